@@ -1,0 +1,43 @@
+//===- TargetDescription.h - what code generation knows of a target -*- C++ -*-===//
+//
+// The facts tile-size selection needs: vector width, cache sizes and core
+// count. `host()` reads them off the machine the compiler runs on;
+// `defaultAttentionTileSizes` turns them into (batch, heads, queries, keys)
+// tile sizes for the hopfield-tile pass.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CODEGEN_TARGETDESCRIPTION_H
+#define CODEGEN_TARGETDESCRIPTION_H
+
+#include "llvm/ADT/SmallVector.h"
+
+#include <cstdint>
+#include <string>
+
+namespace mlir::hopfield {
+
+struct TargetDescription {
+  std::string cpuName;
+  /// Widest usable SIMD register, in bits (512 with AVX-512, 256 with AVX2).
+  unsigned vectorBits = 128;
+  uint64_t l1DataBytes = 32 * 1024;
+  uint64_t l2Bytes = 1024 * 1024;
+  unsigned cores = 1;
+
+  /// The machine the compiler runs on.
+  static TargetDescription host();
+
+  /// Tile sizes (batch, heads, queries, keys) for the online association:
+  /// one (batch, head) per tile; a key tile whose K and V rows fill about
+  /// half of L1, and a query tile whose Q rows and accumulator fill about
+  /// half of L2. Both are multiples of the vector length, at least one
+  /// vector and at most 512.
+  llvm::SmallVector<int64_t, 4>
+  defaultAttentionTileSizes(int64_t headDim, int64_t valueDim,
+                            unsigned elementBytes) const;
+};
+
+} // namespace mlir::hopfield
+
+#endif // CODEGEN_TARGETDESCRIPTION_H

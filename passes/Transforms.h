@@ -1,0 +1,35 @@
+//===- Transforms.h - reusable hopfield rewrites ----------------*- C++ -*-===//
+//
+// The logic behind the passes, callable from other passes, pipelines and
+// tests. Each pass in this folder is a thin driver over one entry point here.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PASSES_TRANSFORMS_H
+#define PASSES_TRANSFORMS_H
+
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/TilingInterface.h"
+
+namespace mlir::hopfield {
+
+/// Patterns rewriting single-step `hopfield.associate` ops (no update step,
+/// no association result) into `online_associate` + `finalize`.
+void populateAssociateToOnlinePatterns(RewritePatternSet &patterns);
+
+/// Tile sizes for the iteration domain of `op`, derived from the
+/// (batch, heads, queries, keys) sizes of the hopfield-tile pass: the online
+/// form takes them as they are; `associate` takes (b, h, l) and leaves its
+/// value features whole, an iterating `associate` only splits heads, and
+/// per-head `max_steps`/`eps` keep the heads whole.
+SmallVector<int64_t> tileSizesFor(Operation *op,
+                                  ArrayRef<int64_t> attentionTileSizes);
+
+/// Tiles `op` with scf.for loops and replaces it. Fails (with a diagnostic)
+/// where the op cannot be tiled as asked.
+LogicalResult tileWithLoops(RewriterBase &rewriter, TilingInterface op,
+                            ArrayRef<int64_t> tileSizes);
+
+} // namespace mlir::hopfield
+
+#endif // PASSES_TRANSFORMS_H
