@@ -41,7 +41,8 @@ struct AssociateParts {
     auto newOp = AssociateOp::create(
         rewriter, op.getLoc(), op.getOutput().getType(), associationType,
         stepsType, op.getQuery(), op.getKey(), op.getValue(), headBeta,
-        op.getMask(), op.getBias(), b.getF64FloatAttr(beta),
+        op.getMask(), op.getBias(), op.getQueryOffset(),
+        b.getF64FloatAttr(beta),
         b.getDenseI64ArrayAttr(maxSteps), b.getDenseF64ArrayAttr(eps),
         ConvergenceCriterionAttr::get(b.getContext(), criterion),
         op.getCausalAttr());
@@ -173,8 +174,9 @@ struct MhaWithoutMemoryIsAssociation : OpRewritePattern<MhaOp> {
     Builder &b = rewriter;
     auto associate = AssociateOp::create(
         rewriter, op.getLoc(), op.getOutput().getType(), Type(), Type(),
-        op.getQuery(), op.getKey(), op.getValue(), Value(), op.getMask(),
-        Value(), b.getF64FloatAttr(op.getEffectiveScale()),
+        op.getQuery(), op.getKey(), op.getValue(), /*head_beta=*/Value(),
+        op.getMask(), /*bias=*/Value(), /*query_offset=*/Value(),
+        b.getF64FloatAttr(op.getEffectiveScale()),
         b.getDenseI64ArrayAttr({0}), b.getDenseF64ArrayAttr({1.0e-4}),
         ConvergenceCriterionAttr::get(b.getContext(),
                                       ConvergenceCriterion::association),

@@ -194,12 +194,11 @@ LogicalResult verifyPositiveFinite(Operation *op, StringRef name,
 /// A per-head attribute array holds one value (all heads) or one per head.
 LogicalResult verifyPerHeadLength(Operation *op, StringRef name, size_t length,
                                   int64_t heads) {
-  if (length == 1 || (!ShapedType::isDynamic(heads) &&
-                      static_cast<int64_t>(length) == heads))
+  if (length == 1 || (length > 1 && static_cast<int64_t>(length) == heads))
     return success();
   auto diag = op->emitOpError()
               << "'" << name << "' must hold 1 value";
-  if (!ShapedType::isDynamic(heads))
+  if (!ShapedType::isDynamic(heads) && heads > 1)
     diag << " or " << heads << " (one per head)";
   return diag << ", got " << length;
 }
@@ -400,9 +399,10 @@ LogicalResult MhaOp::verify() {
   if (std::optional<APFloat> scale = getScale()) {
     if (failed(verifyPositiveFinite(op, "scale", scale->convertToDouble())))
       return failure();
-  } else if (ShapedType::isDynamic(dims->qkFeatures)) {
+  } else if (ShapedType::isDynamic(dims->qkFeatures) ||
+             dims->qkFeatures == 0) {
     return emitOpError("'scale' is required when the query feature size D is "
-                       "dynamic (the default is 1/sqrt(D))");
+                       "dynamic or 0 (the default is 1/sqrt(D))");
   }
   if (failed(verifyMasks(op, *dims, getMask(), Value(), element)))
     return failure();

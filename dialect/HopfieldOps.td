@@ -50,7 +50,9 @@ def Hopfield_AssociateOp : Hopfield_Op<"associate", [
     Optional: `head_beta [H]` multiplies `beta` per head; `mask` (i1, true =
     not allowed) and `bias` (added to the scaled scores) are rank 4 and
     broadcast along every dimension of static size 1 to `[B,H,L,S]`.
-    `causal` forbids key `j > i` for query `i` (top-left aligned).
+    `causal` forbids key `j > i` for query `i` (top-left aligned);
+    `query_offset` (default 0) is the absolute position of the first query,
+    so that a tile of queries keeps its causal mask.
     A row whose keys are all masked gives a zero association row and a zero
     output row (SPEC 9.3), never NaN.
 
@@ -63,7 +65,7 @@ def Hopfield_AssociateOp : Hopfield_Op<"associate", [
     %out, %steps = hopfield.associate %q, %k, %v beta = 8.0
         max_steps = [unbounded]
         : tensor<1x1x4x64xf32>, tensor<1x1x32x64xf32>, tensor<1x1x32x64xf32>
-        -> tensor<1x1x4x64xf32>, steps tensor<1xi64>
+        -> tensor<1x1x4x64xf32> steps tensor<1xi64>
     ```
   }];
 
@@ -74,6 +76,7 @@ def Hopfield_AssociateOp : Hopfield_Op<"associate", [
     Optional<Hopfield_FloatTensor>:$head_beta,
     Optional<Hopfield_MaskTensor>:$mask,
     Optional<Hopfield_FloatTensor>:$bias,
+    Optional<Index>:$query_offset,
     F64Attr:$beta,
     DenseI64ArrayAttr:$max_steps,
     DefaultValuedAttr<DenseF64ArrayAttr, "{1.0e-4}">:$eps,
@@ -92,13 +95,14 @@ def Hopfield_AssociateOp : Hopfield_Op<"associate", [
     (`head_beta` `(` $head_beta^ `:` type($head_beta) `)`)?
     (`mask` `(` $mask^ `:` type($mask) `)`)?
     (`bias` `(` $bias^ `:` type($bias) `)`)?
+    (`query_offset` `(` $query_offset^ `)`)?
     `beta` `=` $beta
     `max_steps` `=` custom<StepBudget>($max_steps)
     (`causal` $causal^)?
     attr-dict `:` type($query) `,` type($key) `,` type($value)
     `->` type($output)
-    (`,` `association` type($association)^)?
-    (`,` `steps` type($steps)^)?
+    (`association` type($association)^)?
+    (`steps` type($steps)^)?
   }];
 
   let hasVerifier = 1;

@@ -7,8 +7,8 @@
 //
 // `hopfield.online_associate` is tiled over (b, h, l, s); s is the key
 // reduction carried through the (acc, max, sum) outs, which gives the
-// FlashAttention key loop. Tiles pass their absolute query/key positions on
-// through the offset operands so that `causal` stays exact.
+// FlashAttention key loop. Tiles of both ops pass their absolute query/key
+// positions on through the offset operands so that `causal` stays exact.
 //
 // Masks and biases broadcast along dimensions of static size 1; such a
 // dimension is sliced as [0, 1) whatever the tile.
@@ -157,6 +157,14 @@ AssociateOp::getTiledImplementation(OpBuilder &b,
   Value bias = sliceBroadcast(b, loc, getBias(), scoreOffsets, scoreSizes, slices);
   Value headBeta = sliceOptional(b, loc, getHeadBeta(), {offsets[1]}, {sizes[1]}, slices);
 
+  // Absolute position of the tile's first query, for `causal`.
+  Value queryOffset;
+  if (getQueryOffset() || !isConstantIntValue(offsets[2], 0)) {
+    OpFoldResult base = getQueryOffset() ? OpFoldResult(getQueryOffset()) : zero;
+    queryOffset = getValueOrCreateConstantIndexOp(
+        b, loc, addIndex(b, loc, base, offsets[2]));
+  }
+
   auto typeOf = [](Value v) { return cast<RankedTensorType>(v.getType()); };
   Type associationType, stepsType;
   if (getAssociation())
@@ -165,7 +173,8 @@ AssociateOp::getTiledImplementation(OpBuilder &b,
     stepsType = tileType(typeOf(getSteps()), {sizes[1]});
   auto tiled = AssociateOp::create(
       b, loc, tileType(typeOf(getOutput()), sizes), associationType, stepsType,
-      query, key, value, headBeta, mask, bias, getBetaAttr(), getMaxStepsAttr(),
+      query, key, value, headBeta, mask, bias, queryOffset, getBetaAttr(),
+      getMaxStepsAttr(),
       getEpsAttr(), getCriterionAttr(), getCausalAttr());
   return TilingResult{{tiled}, SmallVector<Value>(tiled->getResults()), slices};
 }

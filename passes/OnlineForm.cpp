@@ -58,12 +58,15 @@ struct AssociateToOnline : OpRewritePattern<AssociateOp> {
                              floatAttr(-std::numeric_limits<double>::infinity()));
     Value sum = filledTensor(rewriter, loc, rows, floatType, floatAttr(0.0));
 
+    // The online op takes both offsets or neither; the keys start at 0.
+    Value queryOffset = op.getQueryOffset(), keyOffset;
+    if (queryOffset)
+      keyOffset = arith::ConstantIndexOp::create(rewriter, loc, 0);
     auto online = OnlineAssociateOp::create(
         rewriter, loc, acc.getType(), max.getType(), sum.getType(),
         op.getQuery(), op.getKey(), op.getValue(), op.getHeadBeta(),
-        op.getMask(), op.getBias(), /*query_offset=*/Value(),
-        /*key_offset=*/Value(), acc, max, sum, op.getBetaAttr(),
-        op.getCausalAttr());
+        op.getMask(), op.getBias(), queryOffset, keyOffset, acc, max, sum,
+        op.getBetaAttr(), op.getCausalAttr());
     Value output =
         FinalizeOp::create(rewriter, loc, op.getOutput().getType(),
                            online.getAcc(), online.getSum());
