@@ -76,7 +76,7 @@ func.func @energy_dynamic(%p: tensor<?x?x8xf32>, %x: tensor<?x?x8xf32>)
   return %e : tensor<?x?xf32>
 }
 
-// Both ops in one function, the energy feeding nothing but the return.
+// Both ops in one function.
 // CHECK-LABEL: func.func @energy_and_lse
 // CHECK: %[[L:.+]] = hopfield.lse %{{.+}} beta = 4.000000e+00 : tensor<3x5xf32> -> tensor<3xf32>
 // CHECK: %[[E:.+]] = hopfield.energy %{{.+}}, %{{.+}} beta = 4.000000e+00 : tensor<3x2xf32>, tensor<5x2xf32> -> tensor<3xf32>
