@@ -42,9 +42,12 @@ TargetDescription::defaultAttentionTileSizes(int64_t headDim, int64_t valueDim,
                                              unsigned elementBytes) const {
   const int64_t lanes = std::max<int64_t>(1, vectorBits / 8 / elementBytes);
   const int64_t maxTile = 512;
-  uint64_t keyRowBytes = static_cast<uint64_t>(headDim + valueDim) * elementBytes;
+  uint64_t keyRowBytes =
+      static_cast<uint64_t>(headDim + valueDim) * elementBytes;
   uint64_t queryRowBytes = static_cast<uint64_t>(headDim + valueDim) * 4;
-  int64_t keyTile = roundDownClamped(l1DataBytes / 2 / keyRowBytes, lanes, maxTile);
-  int64_t queryTile = roundDownClamped(l2Bytes / 2 / queryRowBytes, lanes, maxTile);
+  int64_t keyTile =
+      roundDownClamped(l1DataBytes / 2 / keyRowBytes, lanes, maxTile);
+  int64_t queryTile =
+      roundDownClamped(l2Bytes / 2 / queryRowBytes, lanes, maxTile);
   return {1, 1, queryTile, keyTile};
 }

@@ -42,8 +42,8 @@ struct AssociateParts {
         rewriter, op.getLoc(), op.getOutput().getType(), associationType,
         stepsType, op.getQuery(), op.getKey(), op.getValue(), headBeta,
         op.getMask(), op.getBias(), op.getQueryOffset(),
-        b.getF64FloatAttr(beta),
-        b.getDenseI64ArrayAttr(maxSteps), b.getDenseF64ArrayAttr(eps),
+        b.getF64FloatAttr(beta), b.getDenseI64ArrayAttr(maxSteps),
+        b.getDenseF64ArrayAttr(eps),
         ConvergenceCriterionAttr::get(b.getContext(), criterion),
         op.getCausalAttr());
     rewriter.replaceAllUsesWith(op.getOutput(), newOp.getOutput());
@@ -176,8 +176,8 @@ struct MhaWithoutMemoryIsAssociation : OpRewritePattern<MhaOp> {
         rewriter, op.getLoc(), op.getOutput().getType(), Type(), Type(),
         op.getQuery(), op.getKey(), op.getValue(), /*head_beta=*/Value(),
         op.getMask(), /*bias=*/Value(), /*query_offset=*/Value(),
-        b.getF64FloatAttr(op.getEffectiveScale()),
-        b.getDenseI64ArrayAttr({0}), b.getDenseF64ArrayAttr({1.0e-4}),
+        b.getF64FloatAttr(op.getEffectiveScale()), b.getDenseI64ArrayAttr({0}),
+        b.getDenseF64ArrayAttr({1.0e-4}),
         ConvergenceCriterionAttr::get(b.getContext(),
                                       ConvergenceCriterion::association),
         op.getCausalAttr());

@@ -95,9 +95,9 @@ bool compatible(int64_t a, int64_t b) {
 LogicalResult expectShape(Operation *op, StringRef name, ShapedType type,
                           ArrayRef<NamedDim> expected, bool broadcast = false) {
   if (type.getRank() != static_cast<int64_t>(expected.size()))
-    return op->emitOpError() << "'" << name << "' must have rank "
-                             << expected.size() << " " << formatShape(expected)
-                             << ", got " << type;
+    return op->emitOpError()
+           << "'" << name << "' must have rank " << expected.size() << " "
+           << formatShape(expected) << ", got " << type;
   for (auto [i, dim] : llvm::enumerate(expected)) {
     int64_t actual = type.getDimSize(i);
     if (compatible(actual, dim.size) || (broadcast && actual == 1))
@@ -117,8 +117,8 @@ LogicalResult expectElementType(Operation *op, StringRef name, ShapedType type,
   if (type.getElementType() == expected)
     return success();
   return op->emitOpError() << "'" << name << "' has element type "
-                           << type.getElementType() << ", expected "
-                           << expected << " (the element type of 'query')";
+                           << type.getElementType() << ", expected " << expected
+                           << " (the element type of 'query')";
 }
 
 /// Verifies query [B,H,L,D], key [B,H,S,D], value [B,H,S,E] and returns the
@@ -132,7 +132,8 @@ FailureOr<AttentionDims> verifyAttentionOperands(Operation *op,
                          {{"B", dyn}, {"H", dyn}, {"L", dyn}, {"D", dyn}})))
     return failure();
   AttentionDims dims{query.getDimSize(0), query.getDimSize(1),
-                     query.getDimSize(2), dyn, query.getDimSize(3), dyn};
+                     query.getDimSize(2), dyn,
+                     query.getDimSize(3), dyn};
   if (failed(expectShape(op, "key", key,
                          {{"B", dims.batch},
                           {"H", dims.heads},
@@ -159,8 +160,8 @@ SmallVector<NamedDim> scoreShape(const AttentionDims &d) {
 }
 
 /// Optional mask (i1) and additive bias, both broadcastable to [B,H,L,S].
-LogicalResult verifyMasks(Operation *op, const AttentionDims &dims,
-                          Value mask, Value bias, Type element) {
+LogicalResult verifyMasks(Operation *op, const AttentionDims &dims, Value mask,
+                          Value bias, Type element) {
   if (mask && failed(expectShape(op, "mask", cast<ShapedType>(mask.getType()),
                                  scoreShape(dims), /*broadcast=*/true)))
     return failure();
@@ -196,8 +197,7 @@ LogicalResult verifyPerHeadLength(Operation *op, StringRef name, size_t length,
                                   int64_t heads) {
   if (length == 1 || (length > 1 && static_cast<int64_t>(length) == heads))
     return success();
-  auto diag = op->emitOpError()
-              << "'" << name << "' must hold 1 value";
+  auto diag = op->emitOpError() << "'" << name << "' must hold 1 value";
   if (!ShapedType::isDynamic(heads) && heads > 1)
     diag << " or " << heads << " (one per head)";
   return diag << ", got " << length;
@@ -225,8 +225,8 @@ double AssociateOp::getEpsForHead(int64_t h) {
 
 LogicalResult AssociateOp::verify() {
   Operation *op = getOperation();
-  FailureOr<AttentionDims> dims = verifyAttentionOperands(
-      op, getQueryType(), getKeyType(), getValueType());
+  FailureOr<AttentionDims> dims =
+      verifyAttentionOperands(op, getQueryType(), getKeyType(), getValueType());
   if (failed(dims))
     return failure();
   Type element = getQueryType().getElementType();
@@ -283,8 +283,7 @@ static LogicalResult verifyPartial(Operation *op, StringRef suffix,
   std::string accName = ("acc" + suffix).str();
   std::string maxName = ("max" + suffix).str();
   std::string sumName = ("sum" + suffix).str();
-  SmallVector<NamedDim> rowShape = {
-      {"B", batch}, {"H", heads}, {"L", queries}};
+  SmallVector<NamedDim> rowShape = {{"B", batch}, {"H", heads}, {"L", queries}};
   SmallVector<NamedDim> accShape(rowShape);
   accShape.push_back({"E", valueFeatures});
   if (failed(expectShape(op, accName, acc, accShape)) ||
@@ -293,12 +292,10 @@ static LogicalResult verifyPartial(Operation *op, StringRef suffix,
     return failure();
   if (max.getElementType() != acc.getElementType() ||
       sum.getElementType() != acc.getElementType())
-    return op->emitOpError() << "'" << accName << "', '" << maxName
-                             << "' and '" << sumName
-                             << "' must share one element type, got "
-                             << acc.getElementType() << ", "
-                             << max.getElementType() << ", "
-                             << sum.getElementType();
+    return op->emitOpError()
+           << "'" << accName << "', '" << maxName << "' and '" << sumName
+           << "' must share one element type, got " << acc.getElementType()
+           << ", " << max.getElementType() << ", " << sum.getElementType();
   return success();
 }
 
@@ -316,7 +313,8 @@ LogicalResult OnlineAssociateOp::verify() {
       failed(verifyPositiveFinite(op, "beta", getBeta().convertToDouble())))
     return failure();
   if (static_cast<bool>(getQueryOffset()) != static_cast<bool>(getKeyOffset()))
-    return emitOpError("'query_offset' and 'key_offset' must be given together");
+    return emitOpError(
+        "'query_offset' and 'key_offset' must be given together");
   return verifyPartial(op, "_init", cast<ShapedType>(getAccInit().getType()),
                        cast<ShapedType>(getMaxInit().getType()),
                        cast<ShapedType>(getSumInit().getType()), dims->batch,
@@ -335,16 +333,13 @@ LogicalResult OnlineAssociateOp::inferReturnTypes(
 
 LogicalResult MergeOp::verify() {
   auto acc = cast<ShapedType>(getAccA().getType());
-  return verifyPartial(getOperation(), "_a", acc,
-                       cast<ShapedType>(getMaxA().getType()),
-                       cast<ShapedType>(getSumA().getType()),
-                       acc.getRank() == 4 ? acc.getDimSize(0)
-                                          : ShapedType::kDynamic,
-                       acc.getRank() == 4 ? acc.getDimSize(1)
-                                          : ShapedType::kDynamic,
-                       acc.getRank() == 4 ? acc.getDimSize(2)
-                                          : ShapedType::kDynamic,
-                       ShapedType::kDynamic);
+  return verifyPartial(
+      getOperation(), "_a", acc, cast<ShapedType>(getMaxA().getType()),
+      cast<ShapedType>(getSumA().getType()),
+      acc.getRank() == 4 ? acc.getDimSize(0) : ShapedType::kDynamic,
+      acc.getRank() == 4 ? acc.getDimSize(1) : ShapedType::kDynamic,
+      acc.getRank() == 4 ? acc.getDimSize(2) : ShapedType::kDynamic,
+      ShapedType::kDynamic);
 }
 
 LogicalResult FinalizeOp::verify() {
@@ -379,8 +374,7 @@ LogicalResult FinalizeOp::verify() {
 double MhaOp::getEffectiveScale() {
   if (std::optional<APFloat> scale = getScale())
     return scale->convertToDouble();
-  int64_t features =
-      cast<ShapedType>(getQuery().getType()).getDimSize(3);
+  int64_t features = cast<ShapedType>(getQuery().getType()).getDimSize(3);
   return 1.0 / std::sqrt(static_cast<double>(features));
 }
 
@@ -399,8 +393,7 @@ LogicalResult MhaOp::verify() {
   if (std::optional<APFloat> scale = getScale()) {
     if (failed(verifyPositiveFinite(op, "scale", scale->convertToDouble())))
       return failure();
-  } else if (ShapedType::isDynamic(dims->qkFeatures) ||
-             dims->qkFeatures == 0) {
+  } else if (ShapedType::isDynamic(dims->qkFeatures) || dims->qkFeatures == 0) {
     return emitOpError("'scale' is required when the query feature size D is "
                        "dynamic or 0 (the default is 1/sqrt(D))");
   }
@@ -437,7 +430,8 @@ LogicalResult LseOp::verify() {
                                   getBeta().convertToDouble())))
     return failure();
   if (input.getRank() < 1)
-    return emitOpError("'input' must have rank >= 1 (the last axis is reduced)");
+    return emitOpError(
+        "'input' must have rank >= 1 (the last axis is reduced)");
   SmallVector<NamedDim> expected;
   for (int64_t i = 0; i + 1 < input.getRank(); ++i)
     expected.push_back({"d", input.getDimSize(i)});

@@ -85,6 +85,18 @@ OpFoldResult addIndex(OpBuilder &b, Location loc, OpFoldResult base,
   return affine::makeComposedFoldedAffineApply(b, loc, d0 + d1, {base, delta});
 }
 
+/// The domain (b, h, l, x): batch, heads and queries of `query`, then
+/// dimension `lastDim` of `last` (value features or keys).
+SmallVector<Range> queryRowsDomain(OpBuilder &b, Location loc, Value query,
+                                   Value last, int64_t lastDim) {
+  OpFoldResult zero = b.getIndexAttr(0), one = b.getIndexAttr(1);
+  SmallVector<Range> domain;
+  for (int64_t i = 0; i < 3; ++i)
+    domain.push_back({zero, tensor::getMixedSize(b, loc, query, i), one});
+  domain.push_back({zero, tensor::getMixedSize(b, loc, last, lastDim), one});
+  return domain;
+}
+
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -99,8 +111,7 @@ LogicalResult AssociateOp::reifyResultShapes(
   };
   OpFoldResult batch = dim(getQuery(), 0), heads = dim(getQuery(), 1),
                queries = dim(getQuery(), 2);
-  reifiedReturnShapes.push_back(
-      {batch, heads, queries, dim(getValue(), 3)});
+  reifiedReturnShapes.push_back({batch, heads, queries, dim(getValue(), 3)});
   if (getAssociation())
     reifiedReturnShapes.push_back({batch, heads, queries, dim(getKey(), 2)});
   if (getSteps())
@@ -113,13 +124,7 @@ SmallVector<utils::IteratorType> AssociateOp::getLoopIteratorTypes() {
 }
 
 SmallVector<Range> AssociateOp::getIterationDomain(OpBuilder &b) {
-  Location loc = getLoc();
-  OpFoldResult zero = b.getIndexAttr(0), one = b.getIndexAttr(1);
-  SmallVector<Range> domain;
-  for (int64_t i = 0; i < 3; ++i)
-    domain.push_back({zero, tensor::getMixedSize(b, loc, getQuery(), i), one});
-  domain.push_back({zero, tensor::getMixedSize(b, loc, getValue(), 3), one});
-  return domain;
+  return queryRowsDomain(b, getLoc(), getQuery(), getValue(), 3);
 }
 
 FailureOr<TilingResult>
@@ -145,22 +150,29 @@ AssociateOp::getTiledImplementation(OpBuilder &b,
   OpFoldResult features = tensor::getMixedSize(b, loc, getKey(), 3);
   SmallVector<Operation *> slices;
 
-  Value query = slice(b, loc, getQuery(), {offsets[0], offsets[1], offsets[2], zero},
-                      {sizes[0], sizes[1], sizes[2], features}, slices);
+  Value query =
+      slice(b, loc, getQuery(), {offsets[0], offsets[1], offsets[2], zero},
+            {sizes[0], sizes[1], sizes[2], features}, slices);
   Value key = slice(b, loc, getKey(), {offsets[0], offsets[1], zero, zero},
                     {sizes[0], sizes[1], keys, features}, slices);
-  Value value = slice(b, loc, getValue(), {offsets[0], offsets[1], zero, offsets[3]},
-                      {sizes[0], sizes[1], keys, sizes[3]}, slices);
-  SmallVector<OpFoldResult> scoreOffsets = {offsets[0], offsets[1], offsets[2], zero};
+  Value value =
+      slice(b, loc, getValue(), {offsets[0], offsets[1], zero, offsets[3]},
+            {sizes[0], sizes[1], keys, sizes[3]}, slices);
+  SmallVector<OpFoldResult> scoreOffsets = {offsets[0], offsets[1], offsets[2],
+                                            zero};
   SmallVector<OpFoldResult> scoreSizes = {sizes[0], sizes[1], sizes[2], keys};
-  Value mask = sliceBroadcast(b, loc, getMask(), scoreOffsets, scoreSizes, slices);
-  Value bias = sliceBroadcast(b, loc, getBias(), scoreOffsets, scoreSizes, slices);
-  Value headBeta = sliceOptional(b, loc, getHeadBeta(), {offsets[1]}, {sizes[1]}, slices);
+  Value mask =
+      sliceBroadcast(b, loc, getMask(), scoreOffsets, scoreSizes, slices);
+  Value bias =
+      sliceBroadcast(b, loc, getBias(), scoreOffsets, scoreSizes, slices);
+  Value headBeta =
+      sliceOptional(b, loc, getHeadBeta(), {offsets[1]}, {sizes[1]}, slices);
 
   // Absolute position of the tile's first query, for `causal`.
   Value queryOffset;
   if (getQueryOffset() || !isConstantIntValue(offsets[2], 0)) {
-    OpFoldResult base = getQueryOffset() ? OpFoldResult(getQueryOffset()) : zero;
+    OpFoldResult base =
+        getQueryOffset() ? OpFoldResult(getQueryOffset()) : zero;
     queryOffset = getValueOrCreateConstantIndexOp(
         b, loc, addIndex(b, loc, base, offsets[2]));
   }
@@ -174,8 +186,7 @@ AssociateOp::getTiledImplementation(OpBuilder &b,
   auto tiled = AssociateOp::create(
       b, loc, tileType(typeOf(getOutput()), sizes), associationType, stepsType,
       query, key, value, headBeta, mask, bias, queryOffset, getBetaAttr(),
-      getMaxStepsAttr(),
-      getEpsAttr(), getCriterionAttr(), getCausalAttr());
+      getMaxStepsAttr(), getEpsAttr(), getCriterionAttr(), getCausalAttr());
   return TilingResult{{tiled}, SmallVector<Value>(tiled->getResults()), slices};
 }
 
@@ -215,13 +226,7 @@ SmallVector<utils::IteratorType> OnlineAssociateOp::getLoopIteratorTypes() {
 }
 
 SmallVector<Range> OnlineAssociateOp::getIterationDomain(OpBuilder &b) {
-  Location loc = getLoc();
-  OpFoldResult zero = b.getIndexAttr(0), one = b.getIndexAttr(1);
-  SmallVector<Range> domain;
-  for (int64_t i = 0; i < 3; ++i)
-    domain.push_back({zero, tensor::getMixedSize(b, loc, getQuery(), i), one});
-  domain.push_back({zero, tensor::getMixedSize(b, loc, getKey(), 2), one});
-  return domain;
+  return queryRowsDomain(b, getLoc(), getQuery(), getKey(), 2);
 }
 
 FailureOr<TilingResult>
@@ -234,32 +239,39 @@ OnlineAssociateOp::getTiledImplementation(OpBuilder &b,
   OpFoldResult valueFeatures = tensor::getMixedSize(b, loc, getValue(), 3);
   SmallVector<Operation *> slices;
 
-  Value query = slice(b, loc, getQuery(), {offsets[0], offsets[1], offsets[2], zero},
-                      {sizes[0], sizes[1], sizes[2], features}, slices);
-  Value key = slice(b, loc, getKey(), {offsets[0], offsets[1], offsets[3], zero},
-                    {sizes[0], sizes[1], sizes[3], features}, slices);
-  Value value = slice(b, loc, getValue(), {offsets[0], offsets[1], offsets[3], zero},
-                      {sizes[0], sizes[1], sizes[3], valueFeatures}, slices);
+  Value query =
+      slice(b, loc, getQuery(), {offsets[0], offsets[1], offsets[2], zero},
+            {sizes[0], sizes[1], sizes[2], features}, slices);
+  Value key =
+      slice(b, loc, getKey(), {offsets[0], offsets[1], offsets[3], zero},
+            {sizes[0], sizes[1], sizes[3], features}, slices);
+  Value value =
+      slice(b, loc, getValue(), {offsets[0], offsets[1], offsets[3], zero},
+            {sizes[0], sizes[1], sizes[3], valueFeatures}, slices);
   Value mask = sliceBroadcast(b, loc, getMask(), offsets, sizes, slices);
   Value bias = sliceBroadcast(b, loc, getBias(), offsets, sizes, slices);
-  Value headBeta = sliceOptional(b, loc, getHeadBeta(), {offsets[1]}, {sizes[1]}, slices);
+  Value headBeta =
+      sliceOptional(b, loc, getHeadBeta(), {offsets[1]}, {sizes[1]}, slices);
 
   // Absolute positions of the tile's first query and key.
   auto base = [&](Value offset) -> OpFoldResult {
     return offset ? OpFoldResult(offset) : zero;
   };
-  OpFoldResult queryOffset = addIndex(b, loc, base(getQueryOffset()), offsets[2]);
+  OpFoldResult queryOffset =
+      addIndex(b, loc, base(getQueryOffset()), offsets[2]);
   OpFoldResult keyOffset = addIndex(b, loc, base(getKeyOffset()), offsets[3]);
   Value queryOffsetValue, keyOffsetValue;
-  if (!isConstantIntValue(queryOffset, 0) || !isConstantIntValue(keyOffset, 0)) {
+  if (!isConstantIntValue(queryOffset, 0) ||
+      !isConstantIntValue(keyOffset, 0)) {
     queryOffsetValue = getValueOrCreateConstantIndexOp(b, loc, queryOffset);
     keyOffsetValue = getValueOrCreateConstantIndexOp(b, loc, keyOffset);
   }
 
   SmallVector<OpFoldResult> rowOffsets(offsets.take_front(3));
   SmallVector<OpFoldResult> rowSizes(sizes.take_front(3));
-  Value acc = slice(b, loc, getAccInit(), {offsets[0], offsets[1], offsets[2], zero},
-                    {sizes[0], sizes[1], sizes[2], valueFeatures}, slices);
+  Value acc =
+      slice(b, loc, getAccInit(), {offsets[0], offsets[1], offsets[2], zero},
+            {sizes[0], sizes[1], sizes[2], valueFeatures}, slices);
   Value max = slice(b, loc, getMaxInit(), rowOffsets, rowSizes, slices);
   Value sum = slice(b, loc, getSumInit(), rowOffsets, rowSizes, slices);
 

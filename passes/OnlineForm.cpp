@@ -44,18 +44,20 @@ struct AssociateToOnline : OpRewritePattern<AssociateOp> {
     auto dim = [&](Value v, int64_t i) {
       return tensor::getMixedSize(rewriter, loc, v, i);
     };
-    SmallVector<OpFoldResult> rows = {dim(op.getQuery(), 0),
-                                      dim(op.getQuery(), 1),
-                                      dim(op.getQuery(), 2)};
+    SmallVector<OpFoldResult> rows = {
+        dim(op.getQuery(), 0), dim(op.getQuery(), 1), dim(op.getQuery(), 2)};
     SmallVector<OpFoldResult> accDims(rows);
     accDims.push_back(dim(op.getValue(), 3));
 
-    auto floatType = cast<FloatType>(accumulatorType(
-        op.getQueryType().getElementType()));
-    auto floatAttr = [&](double v) { return rewriter.getFloatAttr(floatType, v); };
+    auto floatType =
+        cast<FloatType>(accumulatorType(op.getQueryType().getElementType()));
+    auto floatAttr = [&](double v) {
+      return rewriter.getFloatAttr(floatType, v);
+    };
     Value acc = filledTensor(rewriter, loc, accDims, floatType, floatAttr(0.0));
-    Value max = filledTensor(rewriter, loc, rows, floatType,
-                             floatAttr(-std::numeric_limits<double>::infinity()));
+    Value max =
+        filledTensor(rewriter, loc, rows, floatType,
+                     floatAttr(-std::numeric_limits<double>::infinity()));
     Value sum = filledTensor(rewriter, loc, rows, floatType, floatAttr(0.0));
 
     // The online op takes both offsets or neither; the keys start at 0.
@@ -67,9 +69,8 @@ struct AssociateToOnline : OpRewritePattern<AssociateOp> {
         op.getQuery(), op.getKey(), op.getValue(), op.getHeadBeta(),
         op.getMask(), op.getBias(), queryOffset, keyOffset, acc, max, sum,
         op.getBetaAttr(), op.getCausalAttr());
-    Value output =
-        FinalizeOp::create(rewriter, loc, op.getOutput().getType(),
-                           online.getAcc(), online.getSum());
+    Value output = FinalizeOp::create(rewriter, loc, op.getOutput().getType(),
+                                      online.getAcc(), online.getSum());
 
     SmallVector<Value> replacements = {output};
     if (op.getSteps())

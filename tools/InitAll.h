@@ -1,4 +1,5 @@
-//===- InitAll.h - one registration point for every hopfield tool -*- C++ -*-===//
+//===- InitAll.h - one registration point for every hopfield tool -*- C++
+//-*-===//
 //
 // Every tool (hopfield-opt, hopfield-compile, tests) registers dialects,
 // interface models and passes through these functions, so that all of them
@@ -44,9 +45,8 @@ inline void registerAllDialects(DialectRegistry &registry) {
   registry.insert<HopfieldDialect, affine::AffineDialect, arith::ArithDialect,
                   bufferization::BufferizationDialect, func::FuncDialect,
                   linalg::LinalgDialect, math::MathDialect,
-                  memref::MemRefDialect, scf::SCFDialect,
-                  tensor::TensorDialect, transform::TransformDialect,
-                  vector::VectorDialect>();
+                  memref::MemRefDialect, scf::SCFDialect, tensor::TensorDialect,
+                  transform::TransformDialect, vector::VectorDialect>();
   func::registerTransformDialectExtension(registry);
   linalg::registerTransformDialectExtension(registry);
   scf::registerTransformDialectExtension(registry);

@@ -33,8 +33,7 @@ protected:
   }
 
   /// Parses `body` inside a function and returns the first op of type OpTy.
-  template <typename OpTy>
-  OpTy parseFirst(const std::string &source) {
+  template <typename OpTy> OpTy parseFirst(const std::string &source) {
     module = parseSourceString<ModuleOp>(source, &context);
     if (!module)
       return OpTy();

@@ -9,6 +9,6 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   mlir::hopfield::registerAllDialects(registry);
   mlir::hopfield::registerAllPasses();
-  return mlir::asMainReturnCode(mlir::MlirOptMain(
-      argc, argv, "hopfield optimizer driver\n", registry));
+  return mlir::asMainReturnCode(
+      mlir::MlirOptMain(argc, argv, "hopfield optimizer driver\n", registry));
 }
