@@ -140,6 +140,14 @@ FailureOr<AttentionDims> verifyAttentionOperands(Operation *op,
                           {"S", dyn},
                           {"D", dims.qkFeatures}})))
     return failure();
+  // A size the query leaves dynamic may be fixed by the key or value.
+  auto refine = [](int64_t &size, int64_t other) {
+    if (ShapedType::isDynamic(size))
+      size = other;
+  };
+  refine(dims.batch, key.getDimSize(0));
+  refine(dims.heads, key.getDimSize(1));
+  refine(dims.qkFeatures, key.getDimSize(3));
   dims.keys = key.getDimSize(2);
   if (failed(expectShape(op, "value", value,
                          {{"B", dims.batch},
@@ -147,6 +155,9 @@ FailureOr<AttentionDims> verifyAttentionOperands(Operation *op,
                           {"S", dims.keys},
                           {"E", dyn}})))
     return failure();
+  refine(dims.batch, value.getDimSize(0));
+  refine(dims.heads, value.getDimSize(1));
+  refine(dims.keys, value.getDimSize(2));
   dims.valueFeatures = value.getDimSize(3);
   Type element = query.getElementType();
   if (failed(expectElementType(op, "key", key, element)) ||

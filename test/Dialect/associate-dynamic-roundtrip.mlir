@@ -94,3 +94,15 @@ func.func @bf16_dynamic(%q: tensor<?x2x?x8xbf16>, %k: tensor<?x2x?x8xbf16>,
       -> tensor<?x2x?x8xbf16> association tensor<?x2x?x?xbf16>
   return %out, %xi : tensor<?x2x?x8xbf16>, tensor<?x2x?x?xbf16>
 }
+
+// The head count a dynamic query leaves open is taken from the key, so a
+// per-head step budget of that length verifies.
+// CHECK-LABEL: func.func @heads_from_key
+// CHECK: hopfield.associate {{.+}} max_steps = [1, 2] : tensor<1x?x4x8xf32>, tensor<1x2x6x8xf32>
+func.func @heads_from_key(%q: tensor<1x?x4x8xf32>, %k: tensor<1x2x6x8xf32>,
+                          %v: tensor<1x2x6x5xf32>) -> tensor<1x2x4x5xf32> {
+  %o = hopfield.associate %q, %k, %v beta = 1.0 max_steps = [1, 2]
+      : tensor<1x?x4x8xf32>, tensor<1x2x6x8xf32>, tensor<1x2x6x5xf32>
+      -> tensor<1x2x4x5xf32>
+  return %o : tensor<1x2x4x5xf32>
+}

@@ -91,10 +91,27 @@ func.func @mask_and_bias(%q: tensor<2x3x4x8xf32>, %k: tensor<2x3x6x8xf32>,
                          %b: tensor<2x1x1x6xf32>) -> tensor<2x3x4x5xf32> {
   %out = "hopfield.associate"(%q, %k, %v, %m, %b)
       <{beta = 1.0 : f64, max_steps = array<i64: 0>, causal,
-        operandSegmentSizes = array<i32: 1, 1, 1, 0, 1, 1>,
+        operandSegmentSizes = array<i32: 1, 1, 1, 0, 1, 1, 0>,
         resultSegmentSizes = array<i32: 1, 0, 0>}>
       : (tensor<2x3x4x8xf32>, tensor<2x3x6x8xf32>, tensor<2x3x6x5xf32>,
          tensor<1x1x4x6xi1>, tensor<2x1x1x6xf32>) -> tensor<2x3x4x5xf32>
+  return %out : tensor<2x3x4x5xf32>
+}
+
+// A causal tile of queries starting at an absolute position.
+// CHECK-LABEL: func.func @causal_query_offset
+// CHECK-SAME: %[[M:[^:]+]]: tensor<1x1x4x6xi1>, %[[OFF:[^:]+]]: index)
+// CHECK: hopfield.associate %{{.+}}, %{{.+}}, %{{.+}} mask(%[[M]] : tensor<1x1x4x6xi1>) query_offset(%[[OFF]]) beta = 1.000000e+00 max_steps = [0] causal :
+// CHECK-SAME: -> tensor<2x3x4x5xf32>{{$}}
+func.func @causal_query_offset(%q: tensor<2x3x4x8xf32>,
+                               %k: tensor<2x3x6x8xf32>,
+                               %v: tensor<2x3x6x5xf32>,
+                               %m: tensor<1x1x4x6xi1>, %off: index)
+    -> tensor<2x3x4x5xf32> {
+  %out = hopfield.associate %q, %k, %v mask(%m : tensor<1x1x4x6xi1>)
+      query_offset(%off) beta = 1.0 max_steps = [0] causal
+      : tensor<2x3x4x8xf32>, tensor<2x3x6x8xf32>, tensor<2x3x6x5xf32>
+      -> tensor<2x3x4x5xf32>
   return %out : tensor<2x3x4x5xf32>
 }
 

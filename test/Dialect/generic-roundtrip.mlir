@@ -16,7 +16,7 @@
 // GENERIC-LABEL: sym_name = "associate_all"
 // GENERIC: "hopfield.associate"(%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}) <{beta = 1.250000e-01 : f64, causal, criterion = #hopfield.criterion<state>,
 // GENERIC-SAME: eps = array<f64: 1.000000e-02, 1.000000e-03, 1.000000e-01>, max_steps = array<i64: 2, -1, 0>,
-// GENERIC-SAME: operandSegmentSizes = array<i32: 1, 1, 1, 1, 1, 1>, resultSegmentSizes = array<i32: 1, 1, 1>}>
+// GENERIC-SAME: operandSegmentSizes = array<i32: 1, 1, 1, 1, 1, 1, 0>, resultSegmentSizes = array<i32: 1, 1, 1>}>
 func.func @associate_all(%q: tensor<2x3x4x8xf32>, %k: tensor<2x3x6x8xf32>,
                          %v: tensor<2x3x6x5xf32>, %hb: tensor<3xf32>,
                          %m: tensor<2x1x1x6xi1>, %b: tensor<1x1x4x6xf32>)
@@ -43,7 +43,7 @@ func.func @associate_all(%q: tensor<2x3x4x8xf32>, %k: tensor<2x3x6x8xf32>,
 // GENERIC-LABEL: sym_name = "associate_steps_only"
 // GENERIC: "hopfield.associate"(%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}) <{beta = 1.000000e+00 : f64, criterion = #hopfield.criterion<association>,
 // GENERIC-SAME: eps = array<f64: 1.000000e-04>, max_steps = array<i64: -1>,
-// GENERIC-SAME: operandSegmentSizes = array<i32: 1, 1, 1, 0, 1, 0>, resultSegmentSizes = array<i32: 1, 0, 1>}>
+// GENERIC-SAME: operandSegmentSizes = array<i32: 1, 1, 1, 0, 1, 0, 0>, resultSegmentSizes = array<i32: 1, 0, 1>}>
 func.func @associate_steps_only(%q: tensor<2x3x4x8xf32>,
                                 %k: tensor<2x3x6x8xf32>,
                                 %v: tensor<2x3x6x5xf32>,
@@ -115,4 +115,24 @@ func.func @mha_and_merge(%x: tensor<1x1x4x8xf32>, %m: tensor<1x1x4x4xi1>,
   return %a, %b, %l, %e
       : tensor<1x1x4x4xf32>, tensor<1x1x4xf32>, tensor<1x1x4xf32>,
         tensor<1x1x4xf32>
+}
+
+// Only the query offset among the optional operands.
+// CHECK-LABEL: func.func @associate_query_offset
+// CHECK-SAME: %[[OFF:[^:]+]]: index)
+// CHECK: hopfield.associate %{{.+}}, %{{.+}}, %{{.+}} query_offset(%[[OFF]]) beta = 2.000000e+00 max_steps = [0] causal :
+
+// GENERIC-LABEL: sym_name = "associate_query_offset"
+// GENERIC: "hopfield.associate"(%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}) <{beta = 2.000000e+00 : f64, causal,
+// GENERIC-SAME: operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 1>, resultSegmentSizes = array<i32: 1, 0, 0>}>
+// GENERIC-SAME: (tensor<2x3x4x8xf32>, tensor<2x3x6x8xf32>, tensor<2x3x6x5xf32>, index) -> tensor<2x3x4x5xf32>
+func.func @associate_query_offset(%q: tensor<2x3x4x8xf32>,
+                                  %k: tensor<2x3x6x8xf32>,
+                                  %v: tensor<2x3x6x5xf32>, %off: index)
+    -> tensor<2x3x4x5xf32> {
+  %out = hopfield.associate %q, %k, %v query_offset(%off) beta = 2.0
+      max_steps = [0] causal
+      : tensor<2x3x4x8xf32>, tensor<2x3x6x8xf32>, tensor<2x3x6x5xf32>
+      -> tensor<2x3x4x5xf32>
+  return %out : tensor<2x3x4x5xf32>
 }
