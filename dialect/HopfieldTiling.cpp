@@ -72,9 +72,25 @@ RankedTensorType tileType(RankedTensorType type, ArrayRef<OpFoldResult> sizes) {
   return RankedTensorType::get(shape, type.getElementType());
 }
 
+/// True when `a` and `b` are the same size: equal constants or values, or
+/// two `tensor.dim` ops reading the same dimension of the same tensor (the
+/// tiling driver and this file each create their own).
+bool sameSize(OpFoldResult a, OpFoldResult b) {
+  if (isEqualConstantIntOrValue(a, b))
+    return true;
+  auto dimA = dyn_cast_if_present<Value>(a);
+  auto dimB = dyn_cast_if_present<Value>(b);
+  auto opA = dimA ? dimA.getDefiningOp<tensor::DimOp>() : tensor::DimOp();
+  auto opB = dimB ? dimB.getDefiningOp<tensor::DimOp>() : tensor::DimOp();
+  if (!opA || !opB || opA.getSource() != opB.getSource())
+    return false;
+  std::optional<int64_t> indexA = opA.getConstantIndex();
+  return indexA && indexA == opB.getConstantIndex();
+}
+
 /// True when the tile [offset, offset + size) covers all of `full`.
 bool coversWholeDim(OpFoldResult offset, OpFoldResult size, OpFoldResult full) {
-  return isConstantIntValue(offset, 0) && isEqualConstantIntOrValue(size, full);
+  return isConstantIntValue(offset, 0) && sameSize(size, full);
 }
 
 /// `base + delta` as an index value, folded when both are constants.
