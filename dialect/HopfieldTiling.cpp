@@ -148,7 +148,10 @@ AssociateOp::getTiledImplementation(OpBuilder &b,
                                     ArrayRef<OpFoldResult> offsets,
                                     ArrayRef<OpFoldResult> sizes) {
   Location loc = getLoc();
-  SmallVector<Range> domain = getIterationDomain(b);
+  // Only the stopping-rule checks need the full sizes.
+  SmallVector<Range> domain;
+  if (iterates() || hasPerHeadStopRule())
+    domain = getIterationDomain(b);
   if (iterates()) {
     for (int64_t i : {0, 2})
       if (!coversWholeDim(offsets[i], sizes[i], domain[i].size))
