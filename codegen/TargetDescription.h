@@ -1,5 +1,4 @@
-//===- TargetDescription.h - what code generation knows of a target -*- C++
-//-*-===//
+//===- TargetDescription.h - what codegen knows of a target -*- C++ -*-===//
 //
 // The facts tile-size selection needs: vector width, cache sizes and core
 // count. `host()` reads them off the machine the compiler runs on;

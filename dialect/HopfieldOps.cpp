@@ -343,14 +343,16 @@ LogicalResult OnlineAssociateOp::inferReturnTypes(
 }
 
 LogicalResult MergeOp::verify() {
+  // Both sides share one type (AllTypesMatch); the rows of 'max_a' and
+  // 'sum_a' must be those of 'acc_a'.
   auto acc = cast<ShapedType>(getAccA().getType());
-  return verifyPartial(
-      getOperation(), "_a", acc, cast<ShapedType>(getMaxA().getType()),
-      cast<ShapedType>(getSumA().getType()),
-      acc.getRank() == 4 ? acc.getDimSize(0) : ShapedType::kDynamic,
-      acc.getRank() == 4 ? acc.getDimSize(1) : ShapedType::kDynamic,
-      acc.getRank() == 4 ? acc.getDimSize(2) : ShapedType::kDynamic,
-      ShapedType::kDynamic);
+  auto row = [&](int64_t i) {
+    return acc.getRank() == 4 ? acc.getDimSize(i) : ShapedType::kDynamic;
+  };
+  return verifyPartial(getOperation(), "_a", acc,
+                       cast<ShapedType>(getMaxA().getType()),
+                       cast<ShapedType>(getSumA().getType()), row(0), row(1),
+                       row(2), ShapedType::kDynamic);
 }
 
 LogicalResult FinalizeOp::verify() {

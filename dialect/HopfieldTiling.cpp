@@ -72,25 +72,21 @@ RankedTensorType tileType(RankedTensorType type, ArrayRef<OpFoldResult> sizes) {
   return RankedTensorType::get(shape, type.getElementType());
 }
 
-/// True when `a` and `b` are the same size: equal constants or values, or
-/// two `tensor.dim` ops reading the same dimension of the same tensor (the
-/// tiling driver and this file each create their own).
-bool sameSize(OpFoldResult a, OpFoldResult b) {
-  if (isEqualConstantIntOrValue(a, b))
-    return true;
-  auto dimA = dyn_cast_if_present<Value>(a);
-  auto dimB = dyn_cast_if_present<Value>(b);
-  auto opA = dimA ? dimA.getDefiningOp<tensor::DimOp>() : tensor::DimOp();
-  auto opB = dimB ? dimB.getDefiningOp<tensor::DimOp>() : tensor::DimOp();
-  if (!opA || !opB || opA.getSource() != opB.getSource())
+/// True when the tile [offset, offset + size) covers dimension `dim` of
+/// `source` whole: `size` is its static size, or a `tensor.dim` of that very
+/// dimension (what the tiling driver passes for an untiled dynamic size).
+bool coversWholeDim(OpFoldResult offset, OpFoldResult size, Value source,
+                    int64_t dim) {
+  if (!isConstantIntValue(offset, 0))
     return false;
-  std::optional<int64_t> indexA = opA.getConstantIndex();
-  return indexA && indexA == opB.getConstantIndex();
-}
-
-/// True when the tile [offset, offset + size) covers all of `full`.
-bool coversWholeDim(OpFoldResult offset, OpFoldResult size, OpFoldResult full) {
-  return isConstantIntValue(offset, 0) && sameSize(size, full);
+  int64_t full = cast<ShapedType>(source.getType()).getDimSize(dim);
+  if (!ShapedType::isDynamic(full))
+    return isConstantIntValue(size, full);
+  auto sizeValue = dyn_cast_if_present<Value>(size);
+  auto dimOp =
+      sizeValue ? sizeValue.getDefiningOp<tensor::DimOp>() : tensor::DimOp();
+  return dimOp && dimOp.getSource() == source &&
+         dimOp.getConstantIndex() == dim;
 }
 
 /// `base + delta` as an index value, folded when both are constants.
@@ -148,20 +144,17 @@ AssociateOp::getTiledImplementation(OpBuilder &b,
                                     ArrayRef<OpFoldResult> offsets,
                                     ArrayRef<OpFoldResult> sizes) {
   Location loc = getLoc();
-  // Only the stopping-rule checks need the full sizes.
-  SmallVector<Range> domain;
-  if (iterates() || hasPerHeadStopRule())
-    domain = getIterationDomain(b);
+  // Batch, heads and queries are dimensions 0-2 of the query.
   if (iterates()) {
     for (int64_t i : {0, 2})
-      if (!coversWholeDim(offsets[i], sizes[i], domain[i].size))
+      if (!coversWholeDim(offsets[i], sizes[i], getQuery(), i))
         return emitOpError()
                << "cannot tile the " << (i == 0 ? "batch" : "query")
                << " dimension of an iterating association: its stopping "
                   "rule spans all batch elements and queries of a head";
   }
   if (hasPerHeadStopRule() &&
-      !coversWholeDim(offsets[1], sizes[1], domain[1].size))
+      !coversWholeDim(offsets[1], sizes[1], getQuery(), 1))
     return emitOpError("cannot tile the head dimension of an association "
                        "with per-head 'max_steps' or 'eps'");
   OpFoldResult zero = b.getIndexAttr(0);

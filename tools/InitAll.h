@@ -1,5 +1,4 @@
-//===- InitAll.h - one registration point for every hopfield tool -*- C++
-//-*-===//
+//===- InitAll.h - one registration point for all tools ----*- C++ -*-===//
 //
 // Every tool (hopfield-opt, hopfield-compile, tests) registers dialects,
 // interface models and passes through these functions, so that all of them
