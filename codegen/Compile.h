@@ -1,0 +1,43 @@
+//===- Compile.h - from a frontend module to an artifact --------*- C++ -*-===//
+//
+// The driver behind hopfield-compile: runs the lowering pipeline for a target
+// on a module in the frontend's form (frontend/README.md) and writes the stage
+// the user asked for: the artifact (a shared library), MLIR after a pass,
+// LLVM IR, an object file or a C header.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CODEGEN_COMPILE_H
+#define CODEGEN_COMPILE_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Support/LLVM.h"
+
+#include <string>
+
+namespace mlir::hopfield {
+
+struct CompileOptions {
+  /// "cpu" (this issue) or "cuda".
+  std::string target = "cpu";
+  /// "f32" or "f64"; recorded in the manifest (the frontend already chose the
+  /// element types).
+  std::string precision = "f32";
+  /// (batch, heads, queries, keys) tile sizes; empty = from the target
+  /// description.
+  SmallVector<int64_t> tileSizes;
+  /// "" (the artifact), "mlir" (after the whole pipeline, before LLVM
+  /// translation), "mlir-after=PASS", "llvm", "obj" or "header".
+  std::string emit;
+  /// Where the result goes ("-" = stdout for text stages).
+  std::string outputPath;
+};
+
+/// Lowers `module` and writes `options.emit` to `options.outputPath`.
+/// Diagnostics go through the module's context; failure means nothing usable
+/// was written.
+LogicalResult compileModule(ModuleOp module, const CompileOptions &options);
+
+} // namespace mlir::hopfield
+
+#endif // CODEGEN_COMPILE_H
