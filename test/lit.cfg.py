@@ -23,6 +23,8 @@ llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 config.environment["FILECHECK_OPTS"] = "-enable-var-scope"
 
 tool_dirs = [config.hopfield_tools_dir, config.llvm_tools_dir]
-llvm_config.add_tool_substitutions(["hopfield-opt"], tool_dirs)
+llvm_config.add_tool_substitutions(
+    ["hopfield-opt", "hopfield-compile", "hopfield-run", "hopfield-reference"],
+    tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.hopfield_tools_dir, append_path=True)
