@@ -380,6 +380,45 @@ LogicalResult FinalizeOp::verify() {
   return success();
 }
 
+LogicalResult AssociationChangeOp::verify() {
+  Operation *op = getOperation();
+  auto queryType = cast<ShapedType>(getQueryA().getType());
+  auto keyType = cast<ShapedType>(getKey().getType());
+  // The key doubles as the value: only its shape against the query matters.
+  FailureOr<AttentionDims> dims =
+      verifyAttentionOperands(op, queryType, keyType, keyType);
+  if (failed(dims) ||
+      failed(verifyMasks(op, *dims, getMask(), getBias(),
+                         queryType.getElementType())))
+    return failure();
+  if (static_cast<bool>(getQueryOffset()) != static_cast<bool>(getKeyOffset()))
+    return emitOpError(
+        "'query_offset' and 'key_offset' must be given together");
+  SmallVector<NamedDim> rows = {
+      {"B", dims->batch}, {"H", dims->heads}, {"L", dims->queries}};
+  auto lseType = cast<ShapedType>(getLseA().getType());
+  auto initType = cast<ShapedType>(getInit().getType());
+  if (failed(expectShape(op, "lse_a", lseType, rows)) ||
+      failed(expectShape(op, "init", initType,
+                         {{"B", dims->batch}, {"H", dims->heads}})))
+    return failure();
+  if (getQueryB().getType() != getQueryA().getType())
+    return emitOpError() << "'query_b' must have the type of 'query_a' ("
+                         << getQueryA().getType() << ")";
+  if (getLseB().getType() != getLseA().getType())
+    return emitOpError() << "'lse_b' must have the type of 'lse_a' ("
+                         << getLseA().getType() << ")";
+  if (getChange().getType() != getInit().getType())
+    return emitOpError() << "result must have the type of 'init' ("
+                         << getInit().getType() << ")";
+  if (lseType.getElementType() != initType.getElementType())
+    return emitOpError() << "'lse_a' and 'init' must share one element type, "
+                            "got "
+                         << lseType.getElementType() << " and "
+                         << initType.getElementType();
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // MhaOp
 //===----------------------------------------------------------------------===//

@@ -259,6 +259,63 @@ def Hopfield_FinalizeOp : Hopfield_Op<"finalize", [Pure]> {
   let hasVerifier = 1;
 }
 
+def Hopfield_AssociationChangeOp : Hopfield_Op<"association_change", [
+    Pure, AttrSizedOperandSegments, DestinationStyleOpInterface,
+    DeclareOpInterfaceMethods<ReifyRankedShapedTypeOpInterface, ["reifyResultShapes"]>,
+    DeclareOpInterfaceMethods<TilingInterface, [
+        "getLoopIteratorTypes", "getIterationDomain",
+        "getTiledImplementation", "getResultTilePosition"]>]> {
+  let summary = "squared change of the association matrix between two states";
+  let description = [{
+    The convergence test of the Hopfield update (SPEC 3.9) without the
+    `L x S` association matrices: with scores `a_j = query_a . k_j + bias_j`
+    and `b_j = query_b . k_j + bias_j` (masked and causal entries are -inf;
+    the queries are already scaled by beta) and the row log-sum-exps
+    `lse_a`, `lse_b` of those scores,
+
+    ```
+    change[b, h] = init[b, h] + sum_{l, j} (exp(a_j - lse_a) - exp(b_j - lse_b))^2
+    ```
+
+    i.e. the squared Frobenius norm of `xi_a - xi_b` per batch and head. A
+    fully masked row (`lse = -inf`) contributes nothing. The iteration
+    domain is `(b, h, l, s)`; `l` and `s` are reductions, so tiling streams
+    over query and key tiles.
+  }];
+
+  let arguments = (ins
+    Hopfield_FloatTensor:$query_a,
+    Hopfield_FloatTensor:$query_b,
+    Hopfield_FloatTensor:$key,
+    Hopfield_FloatTensor:$lse_a,
+    Hopfield_FloatTensor:$lse_b,
+    Optional<Hopfield_MaskTensor>:$mask,
+    Optional<Hopfield_FloatTensor>:$bias,
+    Optional<Index>:$query_offset,
+    Optional<Index>:$key_offset,
+    Hopfield_FloatTensor:$init,
+    UnitAttr:$causal
+  );
+  let results = (outs Hopfield_FloatTensor:$change);
+
+  let assemblyFormat = [{
+    $query_a `,` $query_b `,` $key `lse` `(` $lse_a `,` $lse_b `)`
+    (`mask` `(` $mask^ `:` type($mask) `)`)?
+    (`bias` `(` $bias^ `:` type($bias) `)`)?
+    (`offsets` `(` $query_offset^ `,` $key_offset `)`)?
+    (`causal` $causal^)?
+    `outs` `(` $init `)`
+    attr-dict `:` type($query_a) `,` type($query_b) `,` type($key) `,`
+    type($lse_a) `,` type($lse_b) `,` type($init) `->` type($change)
+  }];
+
+  let hasVerifier = 1;
+
+  let extraClassDeclaration = [{
+    MutableOperandRange getDpsInitsMutable() { return getInitMutable(); }
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Modern Hopfield attention
 //===----------------------------------------------------------------------===//

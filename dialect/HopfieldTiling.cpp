@@ -5,6 +5,9 @@
 // head (SPEC 3.9), so only h and e may then be split; per-head step budgets
 // or eps (attributes) keep the heads whole too.
 //
+// `hopfield.association_change` is tiled like the online form, with l and s
+// both reductions into its per-(b, h) sums.
+//
 // `hopfield.online_associate` is tiled over (b, h, l, s); s is the key
 // reduction carried through the (acc, max, sum) outs, which gives the
 // FlashAttention key loop. Tiles of both ops pass their absolute query/key
@@ -304,5 +307,77 @@ LogicalResult OnlineAssociateOp::getResultTilePosition(
     resultOffsets.push_back(b.getIndexAttr(0));
     resultSizes.push_back(tensor::getMixedSize(b, getLoc(), getValue(), 3));
   }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// AssociationChangeOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult AssociationChangeOp::reifyResultShapes(
+    OpBuilder &b, ReifiedRankedShapedTypeDims &reifiedReturnShapes) {
+  reifiedReturnShapes.push_back(tensor::getMixedSizes(b, getLoc(), getInit()));
+  return success();
+}
+
+SmallVector<utils::IteratorType> AssociationChangeOp::getLoopIteratorTypes() {
+  return {utils::IteratorType::parallel, utils::IteratorType::parallel,
+          utils::IteratorType::reduction, utils::IteratorType::reduction};
+}
+
+SmallVector<Range> AssociationChangeOp::getIterationDomain(OpBuilder &b) {
+  return queryRowsDomain(b, getLoc(), getQueryA(), getKey(), 2);
+}
+
+FailureOr<TilingResult>
+AssociationChangeOp::getTiledImplementation(OpBuilder &b,
+                                            ArrayRef<OpFoldResult> offsets,
+                                            ArrayRef<OpFoldResult> sizes) {
+  Location loc = getLoc();
+  OpFoldResult zero = b.getIndexAttr(0);
+  OpFoldResult features = tensor::getMixedSize(b, loc, getKey(), 3);
+  SmallVector<Operation *> slices;
+  SmallVector<OpFoldResult> queryOffsets = {offsets[0], offsets[1], offsets[2],
+                                            zero};
+  SmallVector<OpFoldResult> querySizes = {sizes[0], sizes[1], sizes[2],
+                                          features};
+  Value queryA = slice(b, loc, getQueryA(), queryOffsets, querySizes, slices);
+  Value queryB = slice(b, loc, getQueryB(), queryOffsets, querySizes, slices);
+  Value key =
+      slice(b, loc, getKey(), {offsets[0], offsets[1], offsets[3], zero},
+            {sizes[0], sizes[1], sizes[3], features}, slices);
+  Value lseA = slice(b, loc, getLseA(), offsets.take_front(3),
+                     sizes.take_front(3), slices);
+  Value lseB = slice(b, loc, getLseB(), offsets.take_front(3),
+                     sizes.take_front(3), slices);
+  Value mask = sliceBroadcast(b, loc, getMask(), offsets, sizes, slices);
+  Value bias = sliceBroadcast(b, loc, getBias(), offsets, sizes, slices);
+  Value init = slice(b, loc, getInit(), offsets.take_front(2),
+                     sizes.take_front(2), slices);
+
+  auto base = [&](Value offset) -> OpFoldResult {
+    return offset ? OpFoldResult(offset) : zero;
+  };
+  OpFoldResult queryOffset =
+      addIndex(b, loc, base(getQueryOffset()), offsets[2]);
+  OpFoldResult keyOffset = addIndex(b, loc, base(getKeyOffset()), offsets[3]);
+  Value queryOffsetValue, keyOffsetValue;
+  if (!isConstantIntValue(queryOffset, 0) ||
+      !isConstantIntValue(keyOffset, 0)) {
+    queryOffsetValue = getValueOrCreateConstantIndexOp(b, loc, queryOffset);
+    keyOffsetValue = getValueOrCreateConstantIndexOp(b, loc, keyOffset);
+  }
+  auto tiled = AssociationChangeOp::create(
+      b, loc, init.getType(), queryA, queryB, key, lseA, lseB, mask, bias,
+      queryOffsetValue, keyOffsetValue, init, getCausalAttr());
+  return TilingResult{{tiled}, SmallVector<Value>(tiled->getResults()), slices};
+}
+
+LogicalResult AssociationChangeOp::getResultTilePosition(
+    OpBuilder &b, unsigned resultNumber, ArrayRef<OpFoldResult> offsets,
+    ArrayRef<OpFoldResult> sizes, SmallVector<OpFoldResult> &resultOffsets,
+    SmallVector<OpFoldResult> &resultSizes) {
+  resultOffsets.assign(offsets.begin(), offsets.begin() + 2);
+  resultSizes.assign(sizes.begin(), sizes.begin() + 2);
   return success();
 }

@@ -23,7 +23,7 @@ struct HopfieldTilePass : impl::HopfieldTilePassBase<HopfieldTilePass> {
     }
     SmallVector<TilingInterface> targets;
     getOperation()->walk([&](Operation *op) {
-      if (isa<AssociateOp, OnlineAssociateOp>(op))
+      if (isa<AssociateOp, OnlineAssociateOp, AssociationChangeOp>(op))
         targets.push_back(cast<TilingInterface>(op));
     });
     IRRewriter rewriter(&getContext());
@@ -31,7 +31,7 @@ struct HopfieldTilePass : impl::HopfieldTilePassBase<HopfieldTilePass> {
       SmallVector<int64_t> sizes = tileSizesFor(op, tileSizes);
       if (llvm::all_of(sizes, [](int64_t s) { return s == 0; }))
         continue;
-      if (failed(tileWithLoops(rewriter, op, sizes)))
+      if (failed(tileWithLoops(rewriter, op, sizes, parallelLoops)))
         return signalPassFailure();
     }
   }

@@ -1,6 +1,7 @@
 //===- OnlineForm.cpp - associate -> online_associate + finalize ----------===//
 
 #include "dialect/HopfieldOps.h"
+#include "passes/LinalgBuilders.h"
 #include "passes/Transforms.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -13,22 +14,6 @@ using namespace mlir;
 using namespace mlir::hopfield;
 
 namespace {
-
-/// A tensor of `shape` (sizes from `dims`) filled with `value`.
-Value filledTensor(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> dims,
-                   Type element, TypedAttr value) {
-  Value empty = tensor::EmptyOp::create(b, loc, dims, element);
-  Value scalar = arith::ConstantOp::create(b, loc, value);
-  return linalg::FillOp::create(b, loc, scalar, empty).getResult(0);
-}
-
-/// Accumulator / statistics type: at least f32, so that f16 and bf16
-/// association keeps f32 softmax statistics.
-Type accumulatorType(Type element) {
-  if (element.getIntOrFloatBitWidth() < 32)
-    return Float32Type::get(element.getContext());
-  return element;
-}
 
 struct AssociateToOnline : OpRewritePattern<AssociateOp> {
   using OpRewritePattern::OpRewritePattern;

@@ -13,7 +13,7 @@ mlir::hopfield::tileSizesFor(Operation *op,
                              ArrayRef<int64_t> attentionTileSizes) {
   SmallVector<int64_t> sizes(attentionTileSizes);
   sizes.resize(4, 0);
-  if (isa<OnlineAssociateOp>(op))
+  if (isa<OnlineAssociateOp, AssociationChangeOp>(op))
     return sizes;
   // associate: (b, h, l, e); e stays whole.
   sizes[3] = 0;
@@ -25,18 +25,49 @@ mlir::hopfield::tileSizesFor(Operation *op,
   return sizes;
 }
 
-LogicalResult mlir::hopfield::tileWithLoops(RewriterBase &rewriter,
-                                            TilingInterface op,
-                                            ArrayRef<int64_t> tileSizes) {
-  SmallVector<OpFoldResult> sizes =
-      getAsIndexOpFoldResult(rewriter.getContext(), tileSizes);
+/// Tiles `op` with one loop kind and replaces it; returns the tiled op.
+static FailureOr<TilingInterface> tileOnce(RewriterBase &rewriter,
+                                           TilingInterface op,
+                                           ArrayRef<int64_t> tileSizes,
+                                           scf::SCFTilingOptions::LoopType kind) {
   scf::SCFTilingOptions options;
-  options.setTileSizes(sizes);
+  options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), tileSizes));
+  options.setLoopType(kind);
   rewriter.setInsertionPoint(op);
   FailureOr<scf::SCFTilingResult> tiled =
       scf::tileUsingSCF(rewriter, op, options);
   if (failed(tiled))
     return failure();
   rewriter.replaceOp(op, tiled->replacements);
-  return success();
+  return cast<TilingInterface>(tiled->tiledOps.front());
+}
+
+LogicalResult mlir::hopfield::tileWithLoops(RewriterBase &rewriter,
+                                            TilingInterface op,
+                                            ArrayRef<int64_t> tileSizes,
+                                            bool parallelLoops) {
+  if (!parallelLoops)
+    return tileOnce(rewriter, op, tileSizes, scf::SCFTilingOptions::LoopType::ForOp);
+  // Parallel dimensions first, as one scf.forall; the reductions inside it.
+  SmallVector<int64_t> parallelSizes(tileSizes), reductionSizes(tileSizes);
+  for (auto [i, kind] : llvm::enumerate(op.getLoopIteratorTypes())) {
+    if (i >= tileSizes.size())
+      break;
+    if (kind == utils::IteratorType::parallel)
+      reductionSizes[i] = 0;
+    else
+      parallelSizes[i] = 0;
+  }
+  auto isZero = [](int64_t s) { return s == 0; };
+  if (!llvm::all_of(parallelSizes, isZero)) {
+    FailureOr<TilingInterface> tiled = tileOnce(
+        rewriter, op, parallelSizes, scf::SCFTilingOptions::LoopType::ForallOp);
+    if (failed(tiled))
+      return failure();
+    op = *tiled;
+  }
+  if (llvm::all_of(reductionSizes, isZero))
+    return success();
+  return tileOnce(rewriter, op, reductionSizes,
+                  scf::SCFTilingOptions::LoopType::ForOp);
 }

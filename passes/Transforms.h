@@ -17,6 +17,14 @@ namespace mlir::hopfield {
 /// no association result) into `online_associate` + `finalize`.
 void populateAssociateToOnlinePatterns(RewritePatternSet &patterns);
 
+/// Patterns expanding an iterating `hopfield.associate` into an scf.while
+/// loop over update steps in online form (ExpandUpdates.cpp).
+void populateExpandUpdatesPatterns(RewritePatternSet &patterns);
+
+/// Patterns folding the score scale (beta, head_beta) of
+/// `hopfield.online_associate` into its query, leaving beta = 1.
+void populateFoldScalePatterns(RewritePatternSet &patterns);
+
 /// Tile sizes for the iteration domain of `op`, derived from the
 /// (batch, heads, queries, keys) sizes of the hopfield-tile pass: the online
 /// form takes them as they are; `associate` takes (b, h, l) and leaves its
@@ -25,10 +33,12 @@ void populateAssociateToOnlinePatterns(RewritePatternSet &patterns);
 SmallVector<int64_t> tileSizesFor(Operation *op,
                                   ArrayRef<int64_t> attentionTileSizes);
 
-/// Tiles `op` with scf.for loops and replaces it. Fails (with a diagnostic)
-/// where the op cannot be tiled as asked.
+/// Tiles `op` and replaces it: with scf.for loops, or with `parallelLoops`
+/// its parallel dimensions as one scf.forall and its reductions as scf.for
+/// loops inside. Fails (with a diagnostic) where `op` cannot be tiled as
+/// asked.
 LogicalResult tileWithLoops(RewriterBase &rewriter, TilingInterface op,
-                            ArrayRef<int64_t> tileSizes);
+                            ArrayRef<int64_t> tileSizes, bool parallelLoops);
 
 } // namespace mlir::hopfield
 

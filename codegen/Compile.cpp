@@ -1,0 +1,153 @@
+//===- Compile.cpp - from a frontend module to an artifact ----------------===//
+
+#include "codegen/Compile.h"
+#include "codegen/EntryInterface.h"
+#include "codegen/ObjectEmission.h"
+#include "codegen/Pipelines.h"
+#include "codegen/TargetDescription.h"
+#include "dialect/HopfieldOps.h"
+
+#include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassInstrumentation.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/TargetParser/Host.h"
+
+using namespace mlir;
+using namespace mlir::hopfield;
+
+namespace {
+
+/// Prints the module after the first run of one pass (`--emit
+/// mlir-after=PASS`).
+struct PrintAfterPass : PassInstrumentation {
+  PrintAfterPass(std::string argument, llvm::raw_ostream &os)
+      : argument(std::move(argument)), os(os) {}
+  void runAfterPass(Pass *pass, Operation *op) override {
+    if (printed || pass->getArgument() != argument)
+      return;
+    printed = true;
+    Operation *top = op;
+    while (top->getParentOp())
+      top = top->getParentOp();
+    top->print(os);
+    os << "\n";
+  }
+  std::string argument;
+  llvm::raw_ostream &os;
+  bool printed = false;
+};
+
+/// Writes `text` to `path` ("-" = stdout).
+LogicalResult writeFile(StringRef path, StringRef text, Location loc) {
+  std::string error;
+  auto file = openOutputFile(path, &error);
+  if (!file)
+    return emitError(loc) << "cannot write '" << path << "': " << error;
+  file->os() << text;
+  file->keep();
+  return success();
+}
+
+/// Tile sizes from the target description, for the widest head of `module`.
+SmallVector<int64_t> defaultTileSizes(ModuleOp module) {
+  int64_t headDim = 16, valueDim = 16;
+  unsigned bytes = 4;
+  module.walk([&](AssociateOp op) {
+    auto query = op.getQueryType(), value = op.getValueType();
+    if (!query.isDynamicDim(3))
+      headDim = std::max(headDim, query.getDimSize(3));
+    if (!value.isDynamicDim(3))
+      valueDim = std::max(valueDim, value.getDimSize(3));
+    bytes = std::max(bytes, query.getElementTypeBitWidth() / 8);
+  });
+  return TargetDescription::host().defaultAttentionTileSizes(headDim, valueDim,
+                                                             bytes);
+}
+
+} // namespace
+
+LogicalResult mlir::hopfield::compileModule(ModuleOp module,
+                                            const CompileOptions &options) {
+  Location loc = module.getLoc();
+  if (options.target != "cpu")
+    return emitError(loc) << "target '" << options.target
+                          << "' has no code generation yet; available: cpu";
+  FailureOr<func::FuncOp> entryFunc = findEntryFunction(module);
+  if (failed(entryFunc))
+    return failure();
+  FailureOr<EntryInterface> entry = readEntryInterface(*entryFunc);
+  if (failed(entry))
+    return failure();
+  std::string cpu = llvm::sys::getHostCPUName().str();
+  if (options.emit == "header")
+    return writeFile(options.outputPath, cHeader(*entry, options.precision),
+                     loc);
+
+  CpuPipelineOptions pipeline;
+  SmallVector<int64_t> tiles(options.tileSizes);
+  if (tiles.empty())
+    tiles = defaultTileSizes(module);
+  pipeline.tileSizes = tiles;
+
+  PassManager pm(module.getContext());
+  std::string afterPrefix = "mlir-after=";
+  std::string afterPass;
+  std::string printed;
+  llvm::raw_string_ostream printedStream(printed);
+  if (StringRef(options.emit).starts_with(afterPrefix)) {
+    afterPass = options.emit.substr(afterPrefix.size());
+    pm.addInstrumentation(
+        std::make_unique<PrintAfterPass>(afterPass, printedStream));
+  }
+  buildLowerToLLVMPipeline(pm, pipeline);
+  if (failed(pm.run(module)))
+    return emitError(loc, "the CPU lowering pipeline failed");
+  if (!afterPass.empty()) {
+    if (printed.empty())
+      return emitError(loc) << "--emit mlir-after=" << afterPass
+                            << ": no pass with that argument runs in the CPU "
+                               "pipeline (see hopfield-opt "
+                               "--hopfield-lower-to-llvm --mlir-print-ir-after-all)";
+    return writeFile(options.outputPath, printed, loc);
+  }
+  if (options.emit == "mlir") {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    module.print(os);
+    return writeFile(options.outputPath, text, loc);
+  }
+
+  FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
+      createHostTargetMachine();
+  if (failed(machine))
+    return emitError(loc, "cannot create a target machine for this host");
+  llvm::LLVMContext llvmContext;
+  std::string manifest =
+      manifestJson(*entry, options.target, cpu, options.precision);
+  unsigned numArguments = entry->inputs.size() + entry->outputs.size();
+  FailureOr<std::unique_ptr<llvm::Module>> llvmModule =
+      translateWithArtifactAbi(module, llvmContext, entry->functionName,
+                               numArguments, manifest, **machine);
+  if (failed(llvmModule))
+    return failure();
+  optimizeModule(**llvmModule, **machine);
+  if (options.emit == "llvm") {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    (*llvmModule)->print(os, nullptr);
+    return writeFile(options.outputPath, text, loc);
+  }
+  FailureOr<std::string> object = emitObject(**llvmModule, **machine, loc);
+  if (failed(object))
+    return failure();
+  if (options.emit == "obj")
+    return writeFile(options.outputPath, *object, loc);
+  if (!options.emit.empty())
+    return emitError(loc) << "unknown --emit value '" << options.emit
+                          << "'; expected mlir, mlir-after=PASS, llvm, obj or "
+                             "header";
+  return linkSharedLibrary(*object, options.outputPath, loc);
+}

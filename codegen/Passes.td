@@ -1,0 +1,59 @@
+//===- Passes.td - hopfield code generation passes ---------*- tablegen -*-===//
+//
+// Conversions and ABI passes of the code generation stage. The pipelines
+// that chain them are registered in Pipelines.h.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CODEGEN_PASSES_TD
+#define CODEGEN_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertHopfieldToLinalgPass : Pass<"convert-hopfield-to-linalg"> {
+  let summary = "Lower the online-form hopfield ops to linalg on tensors";
+  let description = [{
+    `hopfield.online_associate` (with its scale folded into the query),
+    `hopfield.association_change` and `hopfield.finalize` become
+    `linalg.generic` ops: score contractions, masking, the online-softmax
+    statistics and the `p V` contraction. Run after `hopfield-tile`, each
+    op works on one tile. Any other hopfield op left at this point is
+    reported as an error (it has no lowering to linalg yet).
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def HopfieldDestinationAbiPass
+    : Pass<"hopfield-destination-abi", "::mlir::ModuleOp"> {
+  let summary = "Give the model entry point the artifact calling convention";
+  let description = [{
+    Rewrites every function whose arguments carry `hopfield.name` (the
+    frontend's entry point, frontend/README.md) from tensors in, tensors out
+    into memrefs in, memrefs out: inputs are read through
+    `bufferization.to_tensor restrict`, each result is written into a
+    caller-provided output buffer with
+    `bufferization.materialize_in_destination`, and the function gets
+    `llvm.emit_c_interface` so that it is callable with memref descriptors
+    (runtime/README.md, artifact ABI).
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
+def HopfieldApproximateMathPass : Pass<"hopfield-approximate-math"> {
+  let summary = "Replace f32 transcendental math by vectorizable polynomials";
+  let description = [{
+    Rewrites f32 `math.exp` (one per score) into upstream's polynomial
+    approximation built from arith ops, so that it vectorizes instead of
+    calling libm per element. f64 keeps libm for the 1e-9 accuracy of the
+    reference comparisons.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+#endif // CODEGEN_PASSES_TD

@@ -1,0 +1,92 @@
+//===- Pipelines.cpp - named lowering pipelines ---------------------------===//
+
+#include "codegen/Pipelines.h"
+#include "codegen/Passes.h"
+#include "codegen/TargetDescription.h"
+#include "passes/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+using namespace mlir::hopfield;
+
+void mlir::hopfield::buildHopfieldToLinalgPipeline(OpPassManager &pm,
+                                                   ArrayRef<int64_t> tileSizes,
+                                                   bool parallel) {
+  pm.addPass(createHopfieldDestinationAbiPass());
+  OpPassManager &func = pm.nest<func::FuncOp>();
+  func.addPass(createCanonicalizerPass());
+  func.addPass(createHopfieldExpandUpdatesPass());
+  func.addPass(createHopfieldToOnlinePass());
+  func.addPass(createHopfieldFoldScalePass());
+  func.addPass(createCanonicalizerPass());
+  func.addPass(createCSEPass());
+  HopfieldTilePassOptions tiling;
+  tiling.tileSizes = llvm::to_vector(tileSizes);
+  tiling.parallelLoops = parallel;
+  func.addPass(createHopfieldTilePass(tiling));
+  func.addPass(createConvertHopfieldToLinalgPass());
+  func.addPass(createCanonicalizerPass());
+  func.addPass(createCSEPass());
+}
+
+void mlir::hopfield::buildLowerToLLVMPipeline(
+    OpPassManager &pm, const CpuPipelineOptions &options) {
+  SmallVector<int64_t> tileSizes(options.tileSizes.begin(),
+                                 options.tileSizes.end());
+  if (tileSizes.empty())
+    tileSizes = TargetDescription::host().defaultAttentionTileSizes(
+        /*headDim=*/64, /*valueDim=*/64, /*elementBytes=*/4);
+  buildHopfieldToLinalgPipeline(pm, tileSizes, options.parallel);
+  if (options.approximateMath)
+    pm.addNestedPass<func::FuncOp>(createHopfieldApproximateMathPass());
+
+  // Tensors to buffers; the entry point already takes memrefs.
+  bufferization::OneShotBufferizePassOptions bufferization;
+  bufferization.allowReturnAllocsFromLoops = true;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferization));
+  bufferization::buildBufferDeallocationPipeline(pm);
+
+  // Tiles become OpenMP worksharing loops.
+  OpPassManager &func = pm.nest<func::FuncOp>();
+  func.addPass(createForallToParallelLoopPass());
+  if (options.parallel) {
+    pm.addPass(createConvertSCFToOpenMPPass());
+    // Inlines the memref.alloca_scope the conversion wraps loop bodies in
+    // (they hold no stack allocations), before loops become branches.
+    pm.addPass(createCanonicalizerPass());
+  }
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createCanonicalizerPass());
+
+  // Everything to the LLVM dialect.
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertOpenMPToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void mlir::hopfield::registerHopfieldPipelines() {
+  PassPipelineRegistration<CpuPipelineOptions>(
+      "hopfield-lower-to-llvm",
+      "The CPU pipeline: hopfield passes, tiling, linalg, bufferization, "
+      "OpenMP loops, LLVM dialect",
+      buildLowerToLLVMPipeline);
+}

@@ -1,0 +1,46 @@
+//===- Pipelines.h - named lowering pipelines -------------------*- C++ -*-===//
+//
+// `hopfield-lower-to-llvm`: the CPU pipeline from the frontend's tensor IR to
+// the LLVM dialect (hopfield passes, tiling, conversion to linalg,
+// bufferization, OpenMP parallel loops, LLVM). Registered for hopfield-opt
+// and used by hopfield-compile.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CODEGEN_PIPELINES_H
+#define CODEGEN_PIPELINES_H
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+
+namespace mlir::hopfield {
+
+struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
+  ListOption<int64_t> tileSizes{
+      *this, "tile-sizes",
+      llvm::cl::desc("(batch, heads, queries, keys) tile sizes of the "
+                     "association; empty = from the host's target "
+                     "description")};
+  Option<bool> parallel{
+      *this, "parallel",
+      llvm::cl::desc("Run tiles on all cores (OpenMP)"), llvm::cl::init(true)};
+  Option<bool> approximateMath{
+      *this, "approximate-math",
+      llvm::cl::desc("Polynomial f32 exp (vectorizable)"),
+      llvm::cl::init(true)};
+};
+
+/// Hopfield-level rewrites, tiling and conversion to linalg on tensors.
+void buildHopfieldToLinalgPipeline(OpPassManager &pm,
+                                   ArrayRef<int64_t> tileSizes, bool parallel);
+
+/// The whole CPU pipeline down to the LLVM dialect.
+void buildLowerToLLVMPipeline(OpPassManager &pm,
+                              const CpuPipelineOptions &options);
+
+/// Registers `hopfield-lower-to-llvm` for the tools.
+void registerHopfieldPipelines();
+
+} // namespace mlir::hopfield
+
+#endif // CODEGEN_PIPELINES_H

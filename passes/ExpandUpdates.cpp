@@ -1,0 +1,370 @@
+//===- ExpandUpdates.cpp - the Hopfield update loop in online form --------===//
+//
+// An iterating `hopfield.associate` becomes an `scf.while` over update steps
+// (SPEC 3.9) whose every step is a single-step association in online form,
+// so that key tiling applies inside the loop and no L x S matrix exists:
+//
+//   qs            = beta * query                  (scale folded into Q)
+//   (acc, m, l)   = online(qs, K, K)              (xi K, unnormalised)
+//   while any head is active:
+//     qn          = active_h ? beta_h * acc / l : qs
+//     (acc, m, l) = online(qn, K, K)
+//     change      = association_change(qn, qs)    (or the state criterion)
+//     steps_h    += active_h
+//     active_h    = active_h and budget left and max_b change > eps_h
+//     qs          = qn
+//   output        = finalize(online(qs, K, V))     (reuses acc / l if V = K)
+//
+//===----------------------------------------------------------------------===//
+
+#include "dialect/HopfieldOps.h"
+#include "passes/LinalgBuilders.h"
+#include "passes/Transforms.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include <limits>
+
+using namespace mlir;
+using namespace mlir::hopfield;
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+using utils::IteratorType;
+
+/// Builds the pieces of one expansion; all tensors are [B,H,L,*] of `op`.
+class UpdateLoopBuilder {
+public:
+  UpdateLoopBuilder(OpBuilder &b, AssociateOp op)
+      : b(b), op(op), loc(op.getLoc()), ctx(b.getContext()) {
+    element = op.getQueryType().getElementType();
+    acc = accumulatorType(element);
+    for (int64_t i = 0; i < 3; ++i)
+      rows.push_back(tensor::getMixedSize(b, loc, op.getQuery(), i));
+    heads = rows[1];
+  }
+
+  /// The whole expansion: returns (output, steps).
+  std::pair<Value, Value> build();
+
+private:
+  struct Partial {
+    Value acc, max, sum;
+  };
+
+  Partial online(Value scaledQuery, Value value);
+  Value logSumExp(Partial partial);
+  Value perHead(ArrayRef<int64_t> values);
+  Value perHead(ArrayRef<double> values, bool squared);
+  Value headBetas();
+  Value anyActive(Value active);
+  Value nextState(Value active, Value betas, Value scaledQuery,
+                  Partial partial);
+  Value changePerHead(Value next, Value nextLse, Value current,
+                      Value currentLse, Value betas);
+  Value countSteps(Value steps, Value active);
+  Value stillActive(Value active, Value steps, Value budget, Value change,
+                    Value threshold);
+
+  SmallVector<IteratorType> parallel(unsigned n) {
+    return SmallVector<IteratorType>(n, IteratorType::parallel);
+  }
+
+  OpBuilder &b;
+  AssociateOp op;
+  Location loc;
+  MLIRContext *ctx;
+  Type element, acc;
+  SmallVector<OpFoldResult> rows;
+  OpFoldResult heads;
+};
+
+UpdateLoopBuilder::Partial UpdateLoopBuilder::online(Value scaledQuery,
+                                                     Value value) {
+  SmallVector<OpFoldResult> accDims(rows);
+  accDims.push_back(tensor::getMixedSize(b, loc, value, 3));
+  Value accInit = filledTensor(b, loc, accDims, acc, b.getFloatAttr(acc, 0));
+  Value maxInit = filledTensor(b, loc, rows, acc, b.getFloatAttr(acc, -kInf));
+  Value sumInit = filledTensor(b, loc, rows, acc, b.getFloatAttr(acc, 0));
+  Value queryOffset = op.getQueryOffset(), keyOffset;
+  if (queryOffset)
+    keyOffset = arith::ConstantIndexOp::create(b, loc, 0);
+  auto online = OnlineAssociateOp::create(
+      b, loc, accInit.getType(), maxInit.getType(), sumInit.getType(),
+      scaledQuery, op.getKey(), value, /*head_beta=*/Value(), op.getMask(),
+      op.getBias(), queryOffset, keyOffset, accInit, maxInit, sumInit,
+      b.getF64FloatAttr(1.0), op.getCausalAttr());
+  return {online.getAcc(), online.getMax(), online.getSum()};
+}
+
+Value UpdateLoopBuilder::logSumExp(Partial partial) {
+  Value init = tensor::EmptyOp::create(b, loc, rows, acc);
+  AffineMap id = AffineMap::getMultiDimIdentityMap(3, ctx);
+  return buildGeneric(
+      b, loc, {partial.max, partial.sum}, init, {id, id, id}, parallel(3),
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        Value zero = floatConstant(nb, nl, acc, 0.0);
+        Value empty = arith::CmpFOp::create(nb, nl, arith::CmpFPredicate::OEQ,
+                                            args[1], zero);
+        Value lse = arith::AddFOp::create(
+            nb, nl, args[0], math::LogOp::create(nb, nl, args[1]));
+        return arith::SelectOp::create(nb, nl, empty,
+                                       floatConstant(nb, nl, acc, -kInf), lse);
+      });
+}
+
+Value UpdateLoopBuilder::perHead(ArrayRef<int64_t> values) {
+  Type i64 = b.getI64Type();
+  if (values.size() == 1)
+    return filledTensor(b, loc, {heads}, i64, b.getI64IntegerAttr(values[0]));
+  auto type = RankedTensorType::get({(int64_t)values.size()}, i64);
+  return arith::ConstantOp::create(b, loc,
+                                   DenseElementsAttr::get(type, values));
+}
+
+Value UpdateLoopBuilder::perHead(ArrayRef<double> values, bool squared) {
+  SmallVector<double> held(values);
+  if (squared)
+    for (double &v : held)
+      v *= v;
+  if (held.size() == 1)
+    return filledTensor(b, loc, {heads}, acc, b.getFloatAttr(acc, held[0]));
+  auto type = RankedTensorType::get({(int64_t)held.size()}, acc);
+  SmallVector<Attribute> attrs;
+  for (double v : held)
+    attrs.push_back(b.getFloatAttr(acc, v));
+  return arith::ConstantOp::create(b, loc,
+                                   DenseElementsAttr::get(type, attrs));
+}
+
+/// beta * head_beta[h] per head, in the accumulator type.
+Value UpdateLoopBuilder::headBetas() {
+  double beta = op.getBeta().convertToDouble();
+  Value betas = filledTensor(b, loc, {heads}, acc, b.getFloatAttr(acc, beta));
+  if (!op.getHeadBeta())
+    return betas;
+  AffineMap id = AffineMap::getMultiDimIdentityMap(1, ctx);
+  return buildGeneric(b, loc, {op.getHeadBeta()}, betas, {id, id}, parallel(1),
+                      [&](OpBuilder &nb, Location nl, ValueRange args) {
+                        Value headBeta = args[0];
+                        if (headBeta.getType() != acc)
+                          headBeta = arith::ExtFOp::create(nb, nl, acc, args[0]);
+                        return arith::MulFOp::create(nb, nl, args[1], headBeta);
+                      });
+}
+
+Value UpdateLoopBuilder::anyActive(Value active) {
+  Value init = filledTensor(b, loc, {}, b.getI1Type(), b.getBoolAttr(false));
+  AffineMap in = AffineMap::getMultiDimIdentityMap(1, ctx);
+  AffineMap out = AffineMap::get(1, 0, {}, ctx);
+  Value any = buildGeneric(b, loc, {active}, init, {in, out},
+                           {IteratorType::reduction},
+                           [&](OpBuilder &nb, Location nl, ValueRange args) {
+                             return arith::OrIOp::create(nb, nl, args[0],
+                                                         args[1]);
+                           });
+  return tensor::ExtractOp::create(b, loc, any, ValueRange{});
+}
+
+/// Active heads move to beta_h * (xi K); the others keep their state.
+Value UpdateLoopBuilder::nextState(Value active, Value betas,
+                                   Value scaledQuery, Partial partial) {
+  AffineMap id = AffineMap::getMultiDimIdentityMap(4, ctx);
+  AffineMap head = projection(ctx, 4, {1});
+  AffineMap row = projection(ctx, 4, {0, 1, 2});
+  Value init = tensor::EmptyOp::create(
+      b, loc, tensor::getMixedSizes(b, loc, scaledQuery), element);
+  return buildGeneric(
+      b, loc, {active, betas, partial.acc, partial.sum, scaledQuery}, init,
+      {head, head, id, row, id, id}, parallel(4),
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        Value zero = floatConstant(nb, nl, acc, 0.0);
+        Value empty = arith::CmpFOp::create(nb, nl, arith::CmpFPredicate::OEQ,
+                                            args[3], zero);
+        Value mean = arith::DivFOp::create(nb, nl, args[2], args[3]);
+        mean = arith::SelectOp::create(nb, nl, empty, zero, mean);
+        Value moved = arith::MulFOp::create(nb, nl, mean, args[1]);
+        if (moved.getType() != element)
+          moved = arith::TruncFOp::create(nb, nl, element, moved);
+        return arith::SelectOp::create(nb, nl, args[0], moved, args[4]);
+      });
+}
+
+/// Per head: max over the batch of the criterion's change (the association
+/// criterion returns squared Frobenius norms).
+Value UpdateLoopBuilder::changePerHead(Value next, Value nextLse,
+                                       Value current, Value currentLse,
+                                       Value betas) {
+  Value perHeadInit =
+      filledTensor(b, loc, {heads}, acc, b.getFloatAttr(acc, 0.0));
+  if (op.getCriterion() == ConvergenceCriterion::association) {
+    Value zeros =
+        filledTensor(b, loc, {rows[0], heads}, acc, b.getFloatAttr(acc, 0));
+    Value keyOffset, queryOffset = op.getQueryOffset();
+    if (queryOffset)
+      keyOffset = arith::ConstantIndexOp::create(b, loc, 0);
+    Value change = AssociationChangeOp::create(
+        b, loc, zeros.getType(), next, current, op.getKey(), nextLse,
+        currentLse, op.getMask(), op.getBias(), queryOffset, keyOffset, zeros,
+        op.getCausalAttr());
+    return buildGeneric(b, loc, {change}, perHeadInit,
+                        {AffineMap::getMultiDimIdentityMap(2, ctx),
+                         projection(ctx, 2, {1})},
+                        {IteratorType::reduction, IteratorType::parallel},
+                        [&](OpBuilder &nb, Location nl, ValueRange args) {
+                          return arith::MaximumFOp::create(nb, nl, args[0],
+                                                           args[1]);
+                        });
+  }
+  // State criterion: max over (b, l, d) of |next - current| / beta_h, the
+  // change of the unscaled state.
+  AffineMap id = AffineMap::getMultiDimIdentityMap(4, ctx);
+  AffineMap head = projection(ctx, 4, {1});
+  return buildGeneric(
+      b, loc, {next, current, betas}, perHeadInit, {id, id, head, head},
+      {IteratorType::reduction, IteratorType::parallel, IteratorType::reduction,
+       IteratorType::reduction},
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        Value diff = arith::SubFOp::create(nb, nl, args[0], args[1]);
+        if (diff.getType() != acc)
+          diff = arith::ExtFOp::create(nb, nl, acc, diff);
+        diff = math::AbsFOp::create(nb, nl, diff);
+        diff = arith::DivFOp::create(nb, nl, diff, args[2]);
+        return arith::MaximumFOp::create(nb, nl, diff, args[3]);
+      });
+}
+
+Value UpdateLoopBuilder::countSteps(Value steps, Value active) {
+  AffineMap id = AffineMap::getMultiDimIdentityMap(1, ctx);
+  Value init =
+      tensor::EmptyOp::create(b, loc, ArrayRef<OpFoldResult>{heads},
+                              b.getI64Type());
+  return buildGeneric(b, loc, {steps, active}, init, {id, id, id}, parallel(1),
+                      [&](OpBuilder &nb, Location nl, ValueRange args) {
+                        Value one = arith::ExtUIOp::create(
+                            nb, nl, nb.getI64Type(), args[1]);
+                        return arith::AddIOp::create(nb, nl, args[0], one);
+                      });
+}
+
+/// active_h and (budget_h unbounded or steps_h - 1 < budget_h) and
+/// change_h > threshold_h.
+Value UpdateLoopBuilder::stillActive(Value active, Value steps, Value budget,
+                                     Value change, Value threshold) {
+  AffineMap id = AffineMap::getMultiDimIdentityMap(1, ctx);
+  Value init = tensor::EmptyOp::create(b, loc, ArrayRef<OpFoldResult>{heads},
+                                       b.getI1Type());
+  return buildGeneric(
+      b, loc, {active, steps, budget, change, threshold}, init,
+      {id, id, id, id, id, id}, parallel(1),
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        Value one = arith::ConstantIntOp::create(nb, nl, nb.getI64Type(), 1);
+        Value zero = arith::ConstantIntOp::create(nb, nl, nb.getI64Type(), 0);
+        Value updates = arith::SubIOp::create(nb, nl, args[1], one);
+        Value unbounded = arith::CmpIOp::create(
+            nb, nl, arith::CmpIPredicate::slt, args[2], zero);
+        Value withinBudget = arith::CmpIOp::create(
+            nb, nl, arith::CmpIPredicate::slt, updates, args[2]);
+        Value budgetLeft =
+            arith::OrIOp::create(nb, nl, unbounded, withinBudget);
+        Value changed = arith::CmpFOp::create(
+            nb, nl, arith::CmpFPredicate::OGT, args[3], args[4]);
+        Value keep = arith::AndIOp::create(nb, nl, args[0], budgetLeft);
+        return arith::AndIOp::create(nb, nl, keep, changed);
+      });
+}
+
+std::pair<Value, Value> UpdateLoopBuilder::build() {
+  bool frobenius = op.getCriterion() == ConvergenceCriterion::association;
+  Value budget = perHead(op.getMaxSteps());
+  Value threshold = perHead(op.getEps(), /*squared=*/frobenius);
+  Value betas = headBetas();
+
+  Value scaled = scaleQuery(b, loc, op.getQuery(),
+                            op.getBeta().convertToDouble(), op.getHeadBeta());
+  Partial first = online(scaled, op.getKey());
+  Value firstLse = logSumExp(first);
+  Value steps = filledTensor(b, loc, {heads}, b.getI64Type(),
+                             b.getI64IntegerAttr(1));
+  // After the first softmax a head is active when it has any budget.
+  AffineMap id1 = AffineMap::getMultiDimIdentityMap(1, ctx);
+  Value active = buildGeneric(
+      b, loc, {budget}, tensor::EmptyOp::create(b, loc, ArrayRef<OpFoldResult>{heads},
+                                                b.getI1Type()),
+      {id1, id1}, parallel(1),
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        Value zero = arith::ConstantIntOp::create(nb, nl, nb.getI64Type(), 0);
+        return arith::CmpIOp::create(nb, nl, arith::CmpIPredicate::ne, args[0],
+                                     zero);
+      });
+
+  SmallVector<Value> inits = {scaled,     firstLse, first.acc, first.sum,
+                              steps,      active};
+  SmallVector<Type> types = llvm::to_vector(ValueRange(inits).getTypes());
+  auto loop = scf::WhileOp::create(
+      b, loc, types, inits,
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToEnd(nb.getInsertionBlock());
+        scf::ConditionOp::create(b, nl, anyActive(args[5]), args);
+      },
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToEnd(nb.getInsertionBlock());
+        Value current = args[0], currentLse = args[1], isActive = args[5];
+        Value next =
+            nextState(isActive, betas, current, Partial{args[2], {}, args[3]});
+        Partial partial = online(next, op.getKey());
+        Value nextLse = logSumExp(partial);
+        Value change =
+            changePerHead(next, nextLse, current, currentLse, betas);
+        Value nextSteps = countSteps(args[4], isActive);
+        Value nextActive =
+            stillActive(isActive, nextSteps, budget, change, threshold);
+        scf::YieldOp::create(b, nl,
+                             ValueRange{next, nextLse, partial.acc, partial.sum,
+                                        nextSteps, nextActive});
+      });
+
+  Value finalState = loop.getResult(0);
+  Partial result{loop.getResult(2), {}, loop.getResult(3)};
+  if (op.getValue() != op.getKey())
+    result = online(finalState, op.getValue());
+  Value output =
+      FinalizeOp::create(b, loc, op.getOutput().getType(), result.acc,
+                         result.sum);
+  return {output, loop.getResult(4)};
+}
+
+struct ExpandUpdateLoop : OpRewritePattern<AssociateOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(AssociateOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!op.iterates())
+      return rewriter.notifyMatchFailure(op, "runs no update step");
+    if (op.getAssociation())
+      return rewriter.notifyMatchFailure(op, "association matrix requested");
+    auto [output, steps] = UpdateLoopBuilder(rewriter, op).build();
+    SmallVector<Value> replacements = {output};
+    if (op.getSteps()) {
+      if (steps.getType() != op.getSteps().getType())
+        steps = tensor::CastOp::create(rewriter, op.getLoc(),
+                                       op.getSteps().getType(), steps);
+      replacements.push_back(steps);
+    }
+    rewriter.replaceOp(op, replacements);
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::hopfield::populateExpandUpdatesPatterns(RewritePatternSet &patterns) {
+  patterns.add<ExpandUpdateLoop>(patterns.getContext());
+}
