@@ -56,4 +56,16 @@ def HopfieldApproximateMathPass : Pass<"hopfield-approximate-math"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def HopfieldCopiesToLoopsPass : Pass<"hopfield-copies-to-loops"> {
+  let summary = "Turn strided memref.copy into linalg.copy";
+  let description = [{
+    `finalize-memref-to-llvm` lowers a `memref.copy` between strided
+    (non-identity) layouts to a call of `memrefCopy` from MLIR's C runner
+    library, which artifacts must not depend on. This pass rewrites such
+    copies into `linalg.copy`, which becomes plain loops; contiguous copies
+    stay `memref.copy` (an `llvm.memcpy`).
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 #endif // CODEGEN_PASSES_TD

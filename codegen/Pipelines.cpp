@@ -64,6 +64,7 @@ void mlir::hopfield::buildLowerToLLVMPipeline(
     // (they hold no stack allocations), before loops become branches.
     pm.addPass(createCanonicalizerPass());
   }
+  pm.addNestedPass<func::FuncOp>(createHopfieldCopiesToLoopsPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());

@@ -1,0 +1,44 @@
+//===- CopiesToLoops.cpp - the hopfield-copies-to-loops pass --------------===//
+
+#include "codegen/Passes.h"
+
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::hopfield {
+#define GEN_PASS_DEF_HOPFIELDCOPIESTOLOOPSPASS
+#include "codegen/Passes.h.inc"
+} // namespace mlir::hopfield
+
+using namespace mlir;
+
+namespace {
+
+bool isContiguous(Value memref) {
+  return cast<MemRefType>(memref.getType()).getLayout().isIdentity();
+}
+
+struct StridedCopyToLinalg : OpRewritePattern<memref::CopyOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(memref::CopyOp op,
+                                PatternRewriter &rewriter) const override {
+    if (isContiguous(op.getSource()) && isContiguous(op.getTarget()))
+      return rewriter.notifyMatchFailure(op, "becomes llvm.memcpy");
+    rewriter.replaceOpWithNewOp<linalg::CopyOp>(op, op.getSource(),
+                                                op.getTarget());
+    return success();
+  }
+};
+
+struct HopfieldCopiesToLoopsPass
+    : mlir::hopfield::impl::HopfieldCopiesToLoopsPassBase<
+          HopfieldCopiesToLoopsPass> {
+  using Base::Base;
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    patterns.add<StridedCopyToLinalg>(&getContext());
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace
