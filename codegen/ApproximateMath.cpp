@@ -23,7 +23,7 @@ struct HopfieldApproximateMathPass
     // exp is the hot function (one per score). Upstream's approximation
     // applies to f32 only, so f64 stays exact.
     populateMathPolynomialApproximationPatterns(
-        patterns, [](StringRef name) { return name == "exp"; });
+        patterns, [](StringRef name) { return name == "math.exp"; });
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -3,7 +3,8 @@
 // The tile-level ops of the online form become linalg on tensors; each
 // contraction is a linalg.generic the vectorizer recognises:
 //
-//   online_associate:  s = q k^T; masks; m' = max(m, rowmax s);
+//   online_associate:  s = q k^T (k transposed per tile); masks;
+//                      m' = max(m, rowmax s);
 //                      p = exp(s - m'); c = exp(m - m');
 //                      sum' = c sum + rowsum p;  acc' = c acc + p v
 //   association_change: a = qa k^T, b = qb k^T, masked;
@@ -46,15 +47,28 @@ struct ScoreOperands {
   bool causal;
 };
 
-/// s[b,h,i,j] = sum_d q[b,h,i,d] k[b,h,j,d], in `accType`.
-Value scores(OpBuilder &b, Location loc, Value query, Value key, Type accType) {
+/// The key tile transposed to [b,h,d,j], so that the score contraction
+/// reads keys contiguously along j (an outer-product loop over d).
+Value transposeKey(OpBuilder &b, Location loc, Value key) {
+  SmallVector<OpFoldResult> dims = tensor::getMixedSizes(b, loc, key);
+  std::swap(dims[2], dims[3]);
+  Value init = tensor::EmptyOp::create(
+      b, loc, dims, cast<ShapedType>(key.getType()).getElementType());
+  return linalg::TransposeOp::create(b, loc, key, init,
+                                     ArrayRef<int64_t>{0, 1, 3, 2})
+      .getResult()[0];
+}
+
+/// s[b,h,i,j] = sum_d q[b,h,i,d] kT[b,h,d,j], in `accType`.
+Value scores(OpBuilder &b, Location loc, Value query, Value keyT,
+             Type accType) {
   MLIRContext *ctx = b.getContext();
   SmallVector<OpFoldResult> dims = tensor::getMixedSizes(b, loc, query);
-  dims[3] = tensor::getMixedSize(b, loc, key, 2);
+  dims[3] = tensor::getMixedSize(b, loc, keyT, 3);
   Value init = filledTensor(b, loc, dims, accType, b.getFloatAttr(accType, 0));
   return buildGeneric(
-      b, loc, {query, key}, init,
-      {projection(ctx, 5, {0, 1, 2, 4}), projection(ctx, 5, {0, 1, 3, 4}),
+      b, loc, {query, keyT}, init,
+      {projection(ctx, 5, {0, 1, 2, 4}), projection(ctx, 5, {0, 1, 4, 3}),
        projection(ctx, 5, {0, 1, 2, 3})},
       {IteratorType::parallel, IteratorType::parallel, IteratorType::parallel,
        IteratorType::parallel, IteratorType::reduction},
@@ -161,7 +175,8 @@ struct OnlineAssociateToLinalg : OpConversionPattern<OnlineAssociateOp> {
     AffineMap id3 = AffineMap::getMultiDimIdentityMap(3, ctx);
 
     // Masked scores of the tile.
-    Value raw = scores(rewriter, loc, op.getQuery(), op.getKey(), accType);
+    Value keyT = transposeKey(rewriter, loc, op.getKey());
+    Value raw = scores(rewriter, loc, op.getQuery(), keyT, accType);
     SmallVector<Value> inputs = {raw};
     SmallVector<AffineMap> maps = {id4};
     ScoreMasking masking(ctx, operands, inputs, maps);
@@ -262,8 +277,9 @@ struct AssociationChangeToLinalg : OpConversionPattern<AssociationChangeOp> {
     Type accType = cast<ShapedType>(op.getInit().getType()).getElementType();
     ScoreOperands operands{op.getMask(), op.getBias(), op.getQueryOffset(),
                            op.getKeyOffset(), op.getCausal()};
-    Value scoresA = scores(rewriter, loc, op.getQueryA(), op.getKey(), accType);
-    Value scoresB = scores(rewriter, loc, op.getQueryB(), op.getKey(), accType);
+    Value keyT = transposeKey(rewriter, loc, op.getKey());
+    Value scoresA = scores(rewriter, loc, op.getQueryA(), keyT, accType);
+    Value scoresB = scores(rewriter, loc, op.getQueryB(), keyT, accType);
     AffineMap id4 = AffineMap::getMultiDimIdentityMap(4, ctx);
     AffineMap row4 = projection(ctx, 4, {0, 1, 2});
     SmallVector<Value> inputs = {scoresA, scoresB, op.getLseA(), op.getLseB()};

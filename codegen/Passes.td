@@ -68,4 +68,32 @@ def HopfieldCopiesToLoopsPass : Pass<"hopfield-copies-to-loops"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def HopfieldVectorizePass : Pass<"hopfield-vectorize"> {
+  let summary = "Tile the kernel's linalg ops to register tiles and vectorize";
+  let description = [{
+    Runs on the linalg-on-tensors form of one association tile (after
+    `convert-hopfield-to-linalg` and unit-dimension folding). Every
+    statically shaped linalg op is tiled with `scf::tileUsingSCF` and
+    vectorized with `linalg::vectorize`:
+    * contractions (scores `q kT`, `p V`) to `rows x cols x 1` register
+      tiles: an outer-product loop over the reduction whose `rows x cols`
+      accumulator stays in vector registers (the loop-invariant accumulator
+      read/write is hoisted out of the reduction loop);
+    * transposes to `cols/2 x cols/2` blocks;
+    * everything else (masking, exp, row max / sum, scaling) row by row.
+    Ops with dynamic shapes (tiles at ragged edges) are left to become
+    scalar loops.
+  }];
+  let options = [
+    Option<"rows", "rows", "int64_t", /*default=*/"8",
+           "Rows of a contraction register tile">,
+    Option<"cols", "cols", "int64_t", /*default=*/"32",
+           "Columns of a contraction register tile (a multiple of the "
+           "vector length)">
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 #endif // CODEGEN_PASSES_TD

@@ -12,6 +12,7 @@
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/Transforms/Passes.h"
+#include "mlir/Dialect/Vector/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -46,8 +47,16 @@ void mlir::hopfield::buildLowerToLLVMPipeline(
     tileSizes = TargetDescription::host().defaultAttentionTileSizes(
         /*headDim=*/64, /*valueDim=*/64, /*elementBytes=*/4);
   buildHopfieldToLinalgPipeline(pm, tileSizes, options.parallel);
+
+  // Register tiles and vectors for each association tile.
+  OpPassManager &kernel = pm.nest<func::FuncOp>();
+  kernel.addPass(createLinalgFoldUnitExtentDimsPass());
+  kernel.addPass(createCanonicalizerPass());
+  kernel.addPass(createHopfieldVectorizePass());
+  kernel.addPass(createCanonicalizerPass());
+  kernel.addPass(createCSEPass());
   if (options.approximateMath)
-    pm.addNestedPass<func::FuncOp>(createHopfieldApproximateMathPass());
+    kernel.addPass(createHopfieldApproximateMathPass());
 
   // Tensors to buffers; the entry point already takes memrefs.
   bufferization::OneShotBufferizePassOptions bufferization;
@@ -67,6 +76,9 @@ void mlir::hopfield::buildLowerToLLVMPipeline(
   pm.addNestedPass<func::FuncOp>(createHopfieldCopiesToLoopsPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLowerAffinePass());
+  pm.addNestedPass<func::FuncOp>(vector::createLowerVectorMultiReductionPass(
+      vector::VectorMultiReductionLowering::InnerReduction));
+  pm.addPass(createConvertVectorToSCFPass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createCanonicalizerPass());
 
@@ -74,11 +86,19 @@ void mlir::hopfield::buildLowerToLLVMPipeline(
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  ConvertVectorToLLVMPassOptions vectorToLLVM;
+  vectorToLLVM.reassociateFPReductions = true;
+  vectorToLLVM.vectorContractLowering =
+      vector::VectorContractLowering::OuterProduct;
+  vectorToLLVM.vectorTransposeLowering =
+      vector::VectorTransposeLowering::Shuffle16x16;
+  pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
