@@ -13,6 +13,9 @@
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
+#include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
 
 namespace mlir::hopfield {
@@ -100,11 +103,24 @@ struct HopfieldVectorizePass
       if (succeeded(vectorized))
         rewriter.replaceOp(tiled, vectorized->replacements);
     }
-    // Accumulators stay in registers across the reduction loops.
-    getOperation()->walk([&](scf::ForOp loop) {
-      hoistLoopInvariantSubsets(rewriter,
-                                cast<LoopLikeOpInterface>(loop.getOperation()));
-    });
+    // mulf + multi_reduction -> vector.contract, with the broadcasts of the
+    // permuted reads folded into its indexing maps (a plain rows x 1 times
+    // 1 x cols outer product, FMAs when lowered).
+    RewritePatternSet patterns(&getContext());
+    vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
+    vector::populateVectorReductionToContractPatterns(patterns);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      return signalPassFailure();
+
+    // Accumulators stay in registers across the reduction loops: hoisting
+    // the slice of an iter_arg exposes the vector transfer on it, so repeat.
+    SmallVector<scf::ForOp> loops;
+    getOperation()->walk([&](scf::ForOp loop) { loops.push_back(loop); });
+    for (scf::ForOp loop : loops) {
+      LoopLikeOpInterface current = loop;
+      for (int round = 0; round < 3; ++round)
+        current = hoistLoopInvariantSubsets(rewriter, current);
+    }
   }
 };
 
