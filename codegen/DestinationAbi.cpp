@@ -80,17 +80,12 @@ LogicalResult rewriteEntry(func::FuncOp func) {
   func::ReturnOp::create(b, loc);
   ret.erase();
 
-  // Arguments keep their attributes; result attributes move to the output
-  // arguments that now carry them.
-  SmallVector<DictionaryAttr> argAttrs;
-  func.getAllArgAttrs(argAttrs);
-  SmallVector<DictionaryAttr> resultAttrs;
-  func.getAllResultAttrs(resultAttrs);
-  argAttrs.append(resultAttrs.begin(), resultAttrs.end());
+  // The hopfield.* interface attributes have been read into the manifest
+  // (codegen/EntryInterface.h) by now; LLVM translation knows none of them.
   SmallVector<Type> allArgs(inputs);
   allArgs.append(outputs.begin(), outputs.end());
   func.setType(FunctionType::get(func.getContext(), allArgs, {}));
-  func.setAllArgAttrs(argAttrs);
+  func.setAllArgAttrs(ArrayRef<DictionaryAttr>{});
   func.setAllResultAttrs(ArrayRef<DictionaryAttr>{});
   func->setAttr("llvm.emit_c_interface", UnitAttr::get(func.getContext()));
   return success();

@@ -37,7 +37,9 @@ def HopfieldDestinationAbiPass
     caller-provided output buffer with
     `bufferization.materialize_in_destination`, and the function gets
     `llvm.emit_c_interface` so that it is callable with memref descriptors
-    (runtime/README.md, artifact ABI).
+    (runtime/README.md, artifact ABI). The `hopfield.*` argument and result
+    attributes are dropped: hopfield-compile reads them into the artifact
+    manifest before the pipeline runs.
   }];
   let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
                            "::mlir::memref::MemRefDialect"];
@@ -82,7 +84,9 @@ def HopfieldVectorizePass : Pass<"hopfield-vectorize"> {
     * transposes to `cols/2 x cols/2` blocks;
     * everything else (masking, exp, row max / sum, scaling) row by row.
     Ops with dynamic shapes (tiles at ragged edges) are left to become
-    scalar loops.
+    scalar loops, and so are ops on i1 tensors: LLVM packs i1 vectors into
+    bits in memory, while scalar i1 accesses and the artifact ABI use one
+    byte per element.
   }];
   let options = [
     Option<"rows", "rows", "int64_t", /*default=*/"8",

@@ -67,6 +67,16 @@ void dropWholeDims(linalg::LinalgOp op, SmallVectorImpl<int64_t> &sizes) {
       size = 0;
 }
 
+/// Vector loads and stores of i1 are bit-packed in LLVM while scalar ones
+/// (and the artifact ABI) use one byte per element, so ops touching i1
+/// tensors stay scalar.
+bool touchesBooleans(linalg::LinalgOp op) {
+  return llvm::any_of(op->getOperandTypes(), [](Type type) {
+    auto shaped = dyn_cast<ShapedType>(type);
+    return shaped && shaped.getElementType().isInteger(1);
+  });
+}
+
 struct HopfieldVectorizePass
     : mlir::hopfield::impl::HopfieldVectorizePassBase<HopfieldVectorizePass> {
   using Base::Base;
@@ -74,7 +84,8 @@ struct HopfieldVectorizePass
   void runOnOperation() override {
     SmallVector<linalg::LinalgOp> targets;
     getOperation()->walk([&](linalg::LinalgOp op) {
-      if (op.hasPureTensorSemantics() && !op.hasDynamicShape())
+      if (op.hasPureTensorSemantics() && !op.hasDynamicShape() &&
+          !touchesBooleans(op))
         targets.push_back(op);
     });
     IRRewriter rewriter(&getContext());

@@ -1837,3 +1837,219 @@ func.func @energy_energy_element(%x: tensor<2x4x8xf32>, %p: tensor<2x6x8xf32>) {
   %e = hopfield.energy %x, %p beta = 1.0 : tensor<2x4x8xf32>, tensor<2x6x8xf32> -> tensor<2x4xf64>
   return
 }
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// hopfield.association_change
+//===----------------------------------------------------------------------===//
+
+// Query_a is not rank 4.
+func.func @change_query_rank(%qa: tensor<3x4x8xf32>, %qb: tensor<3x4x8xf32>, %k: tensor<2x3x6x8xf32>, %la: tensor<2x3x4xf32>, %lb: tensor<2x3x4xf32>, %init: tensor<2x3xf32>) {
+  // expected-error @+1 {{'query' must have rank 4 [B,H,L,D], got 'tensor<3x4x8xf32>'}}
+  %c = hopfield.association_change %qa, %qb, %k lse(%la, %lb) outs(%init)
+      : tensor<3x4x8xf32>, tensor<3x4x8xf32>, tensor<2x3x6x8xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3xf32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+// Key is not rank 4.
+func.func @change_key_rank(%qa: tensor<2x3x4x8xf32>, %qb: tensor<2x3x4x8xf32>, %k: tensor<3x6x8xf32>, %la: tensor<2x3x4xf32>, %lb: tensor<2x3x4xf32>, %init: tensor<2x3xf32>) {
+  // expected-error @+1 {{'key' must have rank 4 [B=2,H=3,S,D=8], got 'tensor<3x6x8xf32>'}}
+  %c = hopfield.association_change %qa, %qb, %k lse(%la, %lb) outs(%init)
+      : tensor<2x3x4x8xf32>, tensor<2x3x4x8xf32>, tensor<3x6x8xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3xf32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+// Key batch differs from the query.
+func.func @change_key_batch(%qa: tensor<2x3x4x8xf32>, %qb: tensor<2x3x4x8xf32>, %k: tensor<1x3x6x8xf32>, %la: tensor<2x3x4xf32>, %lb: tensor<2x3x4xf32>, %init: tensor<2x3xf32>) {
+  // expected-error @+1 {{'key' dimension 0 (B) is 1, expected 2; expected shape [B=2,H=3,S,D=8]}}
+  %c = hopfield.association_change %qa, %qb, %k lse(%la, %lb) outs(%init)
+      : tensor<2x3x4x8xf32>, tensor<2x3x4x8xf32>, tensor<1x3x6x8xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3xf32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+// Key head count differs from the query.
+func.func @change_key_heads(%qa: tensor<2x3x4x8xf32>, %qb: tensor<2x3x4x8xf32>, %k: tensor<2x2x6x8xf32>, %la: tensor<2x3x4xf32>, %lb: tensor<2x3x4xf32>, %init: tensor<2x3xf32>) {
+  // expected-error @+1 {{'key' dimension 1 (H) is 2, expected 3; expected shape [B=2,H=3,S,D=8]}}
+  %c = hopfield.association_change %qa, %qb, %k lse(%la, %lb) outs(%init)
+      : tensor<2x3x4x8xf32>, tensor<2x3x4x8xf32>, tensor<2x2x6x8xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3xf32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+// Key feature size differs from the query.
+func.func @change_key_features(%qa: tensor<2x3x4x8xf32>, %qb: tensor<2x3x4x8xf32>, %k: tensor<2x3x6x7xf32>, %la: tensor<2x3x4xf32>, %lb: tensor<2x3x4xf32>, %init: tensor<2x3xf32>) {
+  // expected-error @+1 {{'key' dimension 3 (D) is 7, expected 8; expected shape [B=2,H=3,S,D=8]}}
+  %c = hopfield.association_change %qa, %qb, %k lse(%la, %lb) outs(%init)
+      : tensor<2x3x4x8xf32>, tensor<2x3x4x8xf32>, tensor<2x3x6x7xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3xf32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+// Key element type differs from the query.
+func.func @change_key_element(%qa: tensor<2x3x4x8xf32>, %qb: tensor<2x3x4x8xf32>, %k: tensor<2x3x6x8xf16>, %la: tensor<2x3x4xf32>, %lb: tensor<2x3x4xf32>, %init: tensor<2x3xf32>) {
+  // expected-error @+1 {{'key' has element type 'f16', expected 'f32' (the element type of 'query')}}
+  %c = hopfield.association_change %qa, %qb, %k lse(%la, %lb) outs(%init)
+      : tensor<2x3x4x8xf32>, tensor<2x3x4x8xf32>, tensor<2x3x6x8xf16>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3xf32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+// Mask is not rank 4.
+func.func @change_mask_rank(%qa: tensor<2x3x4x8xf32>, %qb: tensor<2x3x4x8xf32>, %k: tensor<2x3x6x8xf32>, %la: tensor<2x3x4xf32>, %lb: tensor<2x3x4xf32>, %m: tensor<2x6xi1>, %init: tensor<2x3xf32>) {
+  // expected-error @+1 {{'mask' must have rank 4 [B=2,H=3,L=4,S=6], got 'tensor<2x6xi1>'}}
+  %c = hopfield.association_change %qa, %qb, %k lse(%la, %lb) mask(%m : tensor<2x6xi1>) outs(%init)
+      : tensor<2x3x4x8xf32>, tensor<2x3x4x8xf32>, tensor<2x3x6x8xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3xf32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+// Mask key dimension neither S nor 1.
+func.func @change_mask_keys(%qa: tensor<2x3x4x8xf32>, %qb: tensor<2x3x4x8xf32>, %k: tensor<2x3x6x8xf32>, %la: tensor<2x3x4xf32>, %lb: tensor<2x3x4xf32>, %m: tensor<2x1x1x5xi1>, %init: tensor<2x3xf32>) {
+  // expected-error @+1 {{'mask' dimension 3 (S) is 5, expected 1 or 6; expected shape [B=2,H=3,L=4,S=6]}}
+  %c = hopfield.association_change %qa, %qb, %k lse(%la, %lb) mask(%m : tensor<2x1x1x5xi1>) outs(%init)
+      : tensor<2x3x4x8xf32>, tensor<2x3x4x8xf32>, tensor<2x3x6x8xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3xf32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+// Bias query dimension neither L nor 1.
+func.func @change_bias_queries(%qa: tensor<2x3x4x8xf32>, %qb: tensor<2x3x4x8xf32>, %k: tensor<2x3x6x8xf32>, %la: tensor<2x3x4xf32>, %lb: tensor<2x3x4xf32>, %b: tensor<1x1x3x6xf32>, %init: tensor<2x3xf32>) {
+  // expected-error @+1 {{'bias' dimension 2 (L) is 3, expected 1 or 4; expected shape [B=2,H=3,L=4,S=6]}}
+  %c = hopfield.association_change %qa, %qb, %k lse(%la, %lb) bias(%b : tensor<1x1x3x6xf32>) outs(%init)
+      : tensor<2x3x4x8xf32>, tensor<2x3x4x8xf32>, tensor<2x3x6x8xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3xf32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+// Bias element type differs from the query.
+func.func @change_bias_element(%qa: tensor<2x3x4x8xf32>, %qb: tensor<2x3x4x8xf32>, %k: tensor<2x3x6x8xf32>, %la: tensor<2x3x4xf32>, %lb: tensor<2x3x4xf32>, %b: tensor<1x1x4x6xf64>, %init: tensor<2x3xf32>) {
+  // expected-error @+1 {{'bias' has element type 'f64', expected 'f32' (the element type of 'query')}}
+  %c = hopfield.association_change %qa, %qb, %k lse(%la, %lb) bias(%b : tensor<1x1x4x6xf64>) outs(%init)
+      : tensor<2x3x4x8xf32>, tensor<2x3x4x8xf32>, tensor<2x3x6x8xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3xf32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+// Query_offset without key_offset (generic form: the custom syntax takes both or neither).
+func.func @change_query_offset_alone(%qa: tensor<2x3x4x8xf32>, %qb: tensor<2x3x4x8xf32>, %k: tensor<2x3x6x8xf32>, %la: tensor<2x3x4xf32>, %lb: tensor<2x3x4xf32>, %qo: index, %init: tensor<2x3xf32>) {
+  // expected-error @+1 {{'query_offset' and 'key_offset' must be given together}}
+  %c = "hopfield.association_change"(%qa, %qb, %k, %la, %lb, %qo, %init)
+      <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 1, 0, 0, 1, 0, 1>}>
+      : (tensor<2x3x4x8xf32>, tensor<2x3x4x8xf32>, tensor<2x3x6x8xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, index, tensor<2x3xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+// Key_offset without query_offset (generic form).
+func.func @change_key_offset_alone(%qa: tensor<2x3x4x8xf32>, %qb: tensor<2x3x4x8xf32>, %k: tensor<2x3x6x8xf32>, %la: tensor<2x3x4xf32>, %lb: tensor<2x3x4xf32>, %ko: index, %init: tensor<2x3xf32>) {
+  // expected-error @+1 {{'query_offset' and 'key_offset' must be given together}}
+  %c = "hopfield.association_change"(%qa, %qb, %k, %la, %lb, %ko, %init)
+      <{causal, operandSegmentSizes = array<i32: 1, 1, 1, 1, 1, 0, 0, 0, 1, 1>}>
+      : (tensor<2x3x4x8xf32>, tensor<2x3x4x8xf32>, tensor<2x3x6x8xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, index, tensor<2x3xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+// Lse_a is not rank 3.
+func.func @change_lse_rank(%qa: tensor<2x3x4x8xf32>, %qb: tensor<2x3x4x8xf32>, %k: tensor<2x3x6x8xf32>, %la: tensor<2x3x4x1xf32>, %lb: tensor<2x3x4x1xf32>, %init: tensor<2x3xf32>) {
+  // expected-error @+1 {{'lse_a' must have rank 3 [B=2,H=3,L=4], got 'tensor<2x3x4x1xf32>'}}
+  %c = hopfield.association_change %qa, %qb, %k lse(%la, %lb) outs(%init)
+      : tensor<2x3x4x8xf32>, tensor<2x3x4x8xf32>, tensor<2x3x6x8xf32>, tensor<2x3x4x1xf32>, tensor<2x3x4x1xf32>, tensor<2x3xf32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+// Lse_a has the wrong number of query rows.
+func.func @change_lse_queries(%qa: tensor<2x3x4x8xf32>, %qb: tensor<2x3x4x8xf32>, %k: tensor<2x3x6x8xf32>, %la: tensor<2x3x6xf32>, %lb: tensor<2x3x6xf32>, %init: tensor<2x3xf32>) {
+  // expected-error @+1 {{'lse_a' dimension 2 (L) is 6, expected 4; expected shape [B=2,H=3,L=4]}}
+  %c = hopfield.association_change %qa, %qb, %k lse(%la, %lb) outs(%init)
+      : tensor<2x3x4x8xf32>, tensor<2x3x4x8xf32>, tensor<2x3x6x8xf32>, tensor<2x3x6xf32>, tensor<2x3x6xf32>, tensor<2x3xf32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+// Init is not rank 2.
+func.func @change_init_rank(%qa: tensor<2x3x4x8xf32>, %qb: tensor<2x3x4x8xf32>, %k: tensor<2x3x6x8xf32>, %la: tensor<2x3x4xf32>, %lb: tensor<2x3x4xf32>, %init: tensor<3xf32>) {
+  // expected-error @+1 {{'init' must have rank 2 [B=2,H=3], got 'tensor<3xf32>'}}
+  %c = hopfield.association_change %qa, %qb, %k lse(%la, %lb) outs(%init)
+      : tensor<2x3x4x8xf32>, tensor<2x3x4x8xf32>, tensor<2x3x6x8xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<3xf32> -> tensor<3xf32>
+  return
+}
+
+// -----
+
+// Init has the wrong number of heads.
+func.func @change_init_heads(%qa: tensor<2x3x4x8xf32>, %qb: tensor<2x3x4x8xf32>, %k: tensor<2x3x6x8xf32>, %la: tensor<2x3x4xf32>, %lb: tensor<2x3x4xf32>, %init: tensor<2x2xf32>) {
+  // expected-error @+1 {{'init' dimension 1 (H) is 2, expected 3; expected shape [B=2,H=3]}}
+  %c = hopfield.association_change %qa, %qb, %k lse(%la, %lb) outs(%init)
+      : tensor<2x3x4x8xf32>, tensor<2x3x4x8xf32>, tensor<2x3x6x8xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x2xf32> -> tensor<2x2xf32>
+  return
+}
+
+// -----
+
+// Query_b differs in type from query_a (here: more queries).
+func.func @change_query_b_type(%qa: tensor<2x3x4x8xf32>, %qb: tensor<2x3x5x8xf32>, %k: tensor<2x3x6x8xf32>, %la: tensor<2x3x4xf32>, %lb: tensor<2x3x4xf32>, %init: tensor<2x3xf32>) {
+  // expected-error @+1 {{'query_b' must have the type of 'query_a' ('tensor<2x3x4x8xf32>')}}
+  %c = hopfield.association_change %qa, %qb, %k lse(%la, %lb) outs(%init)
+      : tensor<2x3x4x8xf32>, tensor<2x3x5x8xf32>, tensor<2x3x6x8xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3xf32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+// Query_b is dynamic where query_a is static: the types must be identical.
+func.func @change_query_b_dynamic(%qa: tensor<2x3x4x8xf32>, %qb: tensor<2x3x?x8xf32>, %k: tensor<2x3x6x8xf32>, %la: tensor<2x3x4xf32>, %lb: tensor<2x3x4xf32>, %init: tensor<2x3xf32>) {
+  // expected-error @+1 {{'query_b' must have the type of 'query_a' ('tensor<2x3x4x8xf32>')}}
+  %c = hopfield.association_change %qa, %qb, %k lse(%la, %lb) outs(%init)
+      : tensor<2x3x4x8xf32>, tensor<2x3x?x8xf32>, tensor<2x3x6x8xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3xf32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+// Lse_b differs in type from lse_a.
+func.func @change_lse_b_type(%qa: tensor<2x3x4x8xf32>, %qb: tensor<2x3x4x8xf32>, %k: tensor<2x3x6x8xf32>, %la: tensor<2x3x4xf32>, %lb: tensor<2x3x4xf64>, %init: tensor<2x3xf32>) {
+  // expected-error @+1 {{'lse_b' must have the type of 'lse_a' ('tensor<2x3x4xf32>')}}
+  %c = hopfield.association_change %qa, %qb, %k lse(%la, %lb) outs(%init)
+      : tensor<2x3x4x8xf32>, tensor<2x3x4x8xf32>, tensor<2x3x6x8xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf64>, tensor<2x3xf32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+// Result differs in type from init.
+func.func @change_result_type(%qa: tensor<2x3x4x8xf32>, %qb: tensor<2x3x4x8xf32>, %k: tensor<2x3x6x8xf32>, %la: tensor<2x3x4xf32>, %lb: tensor<2x3x4xf32>, %init: tensor<2x3xf32>) {
+  // expected-error @+1 {{result must have the type of 'init' ('tensor<2x3xf32>')}}
+  %c = hopfield.association_change %qa, %qb, %k lse(%la, %lb) outs(%init)
+      : tensor<2x3x4x8xf32>, tensor<2x3x4x8xf32>, tensor<2x3x6x8xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3xf32> -> tensor<2x3xf64>
+  return
+}
+
+// -----
+
+// Lse and init disagree on the accumulator element type.
+func.func @change_lse_init_element(%qa: tensor<2x3x4x8xf32>, %qb: tensor<2x3x4x8xf32>, %k: tensor<2x3x6x8xf32>, %la: tensor<2x3x4xf32>, %lb: tensor<2x3x4xf32>, %init: tensor<2x3xf64>) {
+  // expected-error @+1 {{'lse_a' and 'init' must share one element type, got 'f32' and 'f64'}}
+  %c = hopfield.association_change %qa, %qb, %k lse(%la, %lb) outs(%init)
+      : tensor<2x3x4x8xf32>, tensor<2x3x4x8xf32>, tensor<2x3x6x8xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3xf64> -> tensor<2x3xf64>
+  return
+}
