@@ -29,25 +29,25 @@ TargetDescription TargetDescription::host() {
   return target;
 }
 
-/// Largest multiple of `quantum` that is <= `value`, clamped to
-/// [quantum, limit].
-static int64_t roundDownClamped(uint64_t value, int64_t quantum,
-                                int64_t limit) {
-  int64_t rounded = static_cast<int64_t>(value) / quantum * quantum;
-  return std::clamp<int64_t>(rounded, quantum, limit);
+/// Largest power of two <= `value`, clamped to [low, high].
+static int64_t powerOfTwoClamped(uint64_t value, int64_t low, int64_t high) {
+  int64_t result = 1;
+  while (static_cast<uint64_t>(result) * 2 <= value)
+    result *= 2;
+  return std::clamp<int64_t>(result, low, high);
 }
 
 llvm::SmallVector<int64_t, 4>
 TargetDescription::defaultAttentionTileSizes(int64_t headDim, int64_t valueDim,
                                              unsigned elementBytes) const {
   const int64_t lanes = std::max<int64_t>(1, vectorBits / 8 / elementBytes);
-  const int64_t maxTile = 512;
-  uint64_t keyRowBytes =
+  const uint64_t rowBytes =
       static_cast<uint64_t>(headDim + valueDim) * elementBytes;
-  uint64_t queryRowBytes = static_cast<uint64_t>(headDim + valueDim) * 4;
+  // A query tile's Q rows and accumulator are reused against every key tile:
+  // keep them in L1. The K and V rows of a key tile are reused by every
+  // register-row strip of the query tile: keep them in a quarter of L2.
+  int64_t queryTile = powerOfTwoClamped(l1DataBytes / rowBytes, 8, 64);
   int64_t keyTile =
-      roundDownClamped(l1DataBytes / 2 / keyRowBytes, lanes, maxTile);
-  int64_t queryTile =
-      roundDownClamped(l2Bytes / 2 / queryRowBytes, lanes, maxTile);
+      powerOfTwoClamped(l2Bytes / 4 / rowBytes, 2 * lanes, 256);
   return {1, 1, queryTile, keyTile};
 }

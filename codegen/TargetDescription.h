@@ -29,10 +29,10 @@ struct TargetDescription {
   static TargetDescription host();
 
   /// Tile sizes (batch, heads, queries, keys) for the online association:
-  /// one (batch, head) per tile; a key tile whose K and V rows fill about
-  /// half of L1, and a query tile whose Q rows and accumulator fill about
-  /// half of L2. Both are multiples of the vector length, at least one
-  /// vector and at most 512.
+  /// one (batch, head) per tile; a query tile whose Q rows and accumulator
+  /// fit L1 (8 to 64 rows), and a key tile whose K and V rows fit a quarter
+  /// of L2 (two vectors to 256 keys). Powers of two, so that they divide
+  /// the usual sequence lengths and every tile vectorizes.
   llvm::SmallVector<int64_t, 4>
   defaultAttentionTileSizes(int64_t headDim, int64_t valueDim,
                             unsigned elementBytes) const;

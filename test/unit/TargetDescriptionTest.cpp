@@ -22,29 +22,30 @@ TEST(TargetDescription, TilesFollowCacheSizes) {
   target.vectorBits = 512;
   target.l1DataBytes = 32 * 1024;
   target.l2Bytes = 1024 * 1024;
-  // f32, D = E = 64: a key row of K and V takes 512 bytes, so half of L1
-  // holds 32 keys; half of L2 holds 1024 query rows, capped at 512.
+  // f32, D = E = 64: a row of Q and accumulator (or K and V) takes 512
+  // bytes: L1 holds 64 query rows; a quarter of L2 holds 512 key rows,
+  // capped at 256.
   auto sizes = target.defaultAttentionTileSizes(64, 64, 4);
   ASSERT_EQ(sizes.size(), 4u);
   EXPECT_EQ(sizes[0], 1);
   EXPECT_EQ(sizes[1], 1);
-  EXPECT_EQ(sizes[2], 512);
-  EXPECT_EQ(sizes[3], 32);
+  EXPECT_EQ(sizes[2], 64);
+  EXPECT_EQ(sizes[3], 256);
 }
 
-TEST(TargetDescription, TilesAreWholeVectors) {
+TEST(TargetDescription, TilesArePowersOfTwo) {
   TargetDescription target;
   target.vectorBits = 256; // 8 f32 lanes
   target.l1DataBytes = 48 * 1024;
   target.l2Bytes = 64 * 1024;
-  // 24 KiB / (192 * 4 bytes) = 32 keys; 32 KiB / 768 = 42 -> 40 queries.
+  // Rows of 768 bytes: L1 holds 64 (of 64.0); a quarter of L2 holds 21,
+  // rounded down to 16 = two vectors.
   auto sizes = target.defaultAttentionTileSizes(128, 64, 4);
-  EXPECT_EQ(sizes[2], 40);
-  EXPECT_EQ(sizes[3], 32);
-  EXPECT_EQ(sizes[2] % 8, 0);
+  EXPECT_EQ(sizes[2], 64);
+  EXPECT_EQ(sizes[3], 16);
 }
 
-TEST(TargetDescription, TinyCachesStillGiveOneVector) {
+TEST(TargetDescription, TinyCachesStillGiveTwoVectors) {
   TargetDescription target;
   target.vectorBits = 512;
   target.l1DataBytes = 1024;
@@ -52,5 +53,5 @@ TEST(TargetDescription, TinyCachesStillGiveOneVector) {
   // f64: 8 lanes; the caches are too small for even one vector of rows.
   auto sizes = target.defaultAttentionTileSizes(256, 256, 8);
   EXPECT_EQ(sizes[2], 8);
-  EXPECT_EQ(sizes[3], 8);
+  EXPECT_EQ(sizes[3], 16);
 }
