@@ -4,6 +4,7 @@
 #include "passes/Transforms.h"
 
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/SCF/Transforms/Transforms.h"
 
 using namespace mlir;
 using namespace mlir::hopfield;
@@ -26,10 +27,14 @@ mlir::hopfield::tileSizesFor(Operation *op,
 }
 
 /// Tiles `op` with one loop kind and replaces it; returns the tiled op.
+/// scf.for loops whose step does not divide their range are peeled, so
+/// that every iteration but a separate last one works on full, statically
+/// shaped tiles (which the vectorizer needs).
 static FailureOr<TilingInterface> tileOnce(RewriterBase &rewriter,
                                            TilingInterface op,
                                            ArrayRef<int64_t> tileSizes,
-                                           scf::SCFTilingOptions::LoopType kind) {
+                                           scf::SCFTilingOptions::LoopType kind,
+                                           bool peel) {
   scf::SCFTilingOptions options;
   options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), tileSizes));
   options.setLoopType(kind);
@@ -39,7 +44,16 @@ static FailureOr<TilingInterface> tileOnce(RewriterBase &rewriter,
   if (failed(tiled))
     return failure();
   rewriter.replaceOp(op, tiled->replacements);
-  return cast<TilingInterface>(tiled->tiledOps.front());
+  auto tiledOp = cast<TilingInterface>(tiled->tiledOps.front());
+  if (peel) {
+    for (LoopLikeOpInterface loop : tiled->loops) {
+      auto forOp = dyn_cast<scf::ForOp>(loop.getOperation());
+      scf::ForOp remainder;
+      if (forOp)
+        (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp, remainder);
+    }
+  }
+  return tiledOp;
 }
 
 LogicalResult mlir::hopfield::tileWithLoops(RewriterBase &rewriter,
@@ -47,7 +61,8 @@ LogicalResult mlir::hopfield::tileWithLoops(RewriterBase &rewriter,
                                             ArrayRef<int64_t> tileSizes,
                                             bool parallelLoops) {
   if (!parallelLoops)
-    return tileOnce(rewriter, op, tileSizes, scf::SCFTilingOptions::LoopType::ForOp);
+    return tileOnce(rewriter, op, tileSizes,
+                    scf::SCFTilingOptions::LoopType::ForOp, /*peel=*/false);
   // Parallel dimensions first, as one scf.forall; the reductions inside it.
   SmallVector<int64_t> parallelSizes(tileSizes), reductionSizes(tileSizes);
   for (auto [i, kind] : llvm::enumerate(op.getLoopIteratorTypes())) {
@@ -60,8 +75,9 @@ LogicalResult mlir::hopfield::tileWithLoops(RewriterBase &rewriter,
   }
   auto isZero = [](int64_t s) { return s == 0; };
   if (!llvm::all_of(parallelSizes, isZero)) {
-    FailureOr<TilingInterface> tiled = tileOnce(
-        rewriter, op, parallelSizes, scf::SCFTilingOptions::LoopType::ForallOp);
+    FailureOr<TilingInterface> tiled =
+        tileOnce(rewriter, op, parallelSizes,
+                 scf::SCFTilingOptions::LoopType::ForallOp, /*peel=*/false);
     if (failed(tiled))
       return failure();
     op = *tiled;
@@ -69,5 +85,5 @@ LogicalResult mlir::hopfield::tileWithLoops(RewriterBase &rewriter,
   if (llvm::all_of(reductionSizes, isZero))
     return success();
   return tileOnce(rewriter, op, reductionSizes,
-                  scf::SCFTilingOptions::LoopType::ForOp);
+                  scf::SCFTilingOptions::LoopType::ForOp, /*peel=*/true);
 }

@@ -142,7 +142,8 @@ func.func @associate_iterating(%q: tensor<2x4x64x8xf32>, %k: tensor<2x4x128x8xf3
 // -----
 
 // Dynamic batch and queries: the forall's bounds are the operand sizes and
-// partial tiles are clamped with affine.min.
+// partial query tiles are clamped with affine.min. The key loop is peeled:
+// full 32-key tiles first, then one loop for the remainder.
 // CHECK-LABEL: func.func @online_dynamic
 // CHECK-SAME: (%[[Q:[^:]+]]: tensor<?x1x?x8xf32>, %[[K:[^:]+]]: tensor<?x1x?x8xf32>
 // CHECK-DAG: %[[BS:.+]] = tensor.dim %[[Q]], %{{.+}} : tensor<?x1x?x8xf32>
@@ -150,9 +151,11 @@ func.func @associate_iterating(%q: tensor<2x4x64x8xf32>, %k: tensor<2x4x128x8xf3
 // CHECK-DAG: %[[SS:.+]] = tensor.dim %[[K]], %{{.+}} : tensor<?x1x?x8xf32>
 // CHECK: scf.forall (%{{[^,]+}}, %{{[^,]+}}, %[[L:[^)]+]]) = (0, 0, 0) to (%[[BS]], 1, %[[LS]]) step (1, 2, 16)
 // CHECK: affine.min #{{.+}}(%[[L]])[%[[LS]]]
-// CHECK: scf.for %[[S:[^ ]+]] = %{{.+}} to %[[SS]] step
-// CHECK: affine.min #{{.+}}(%[[S]])[%[[SS]]]
-// CHECK: hopfield.online_associate {{.+}} offsets(%[[L]], %[[S]]) beta = 1.000000e+00 outs({{.+}} : tensor<1x?x?x8xf32>, tensor<1x?x?x8xf32>, tensor<1x?x?x8xf32>
+// CHECK: %[[SPLIT:.+]] = affine.apply #{{.+}}()[%{{.+}}, %[[SS]], %{{.+}}]
+// CHECK: %[[MAIN:.+]]:3 = scf.for %[[S:[^ ]+]] = %{{.+}} to %[[SPLIT]] step
+// CHECK: hopfield.online_associate {{.+}} offsets(%[[L]], %[[S]]) beta = 1.000000e+00 outs(
+// CHECK: scf.for %[[R:[^ ]+]] = %[[SPLIT]] to %[[SS]] step {{.+}} iter_args({{.+}} = %[[MAIN]]#0,
+// CHECK: hopfield.online_associate {{.+}} offsets(%[[L]], %[[R]]) beta = 1.000000e+00 outs({{.+}} : tensor<1x?x?x8xf32>, tensor<1x?x?x8xf32>, tensor<1x?x?x8xf32>
 func.func @online_dynamic(%q: tensor<?x1x?x8xf32>, %k: tensor<?x1x?x8xf32>,
                           %v: tensor<?x1x?x8xf32>, %acc: tensor<?x1x?x8xf32>,
                           %max: tensor<?x1x?xf32>, %sum: tensor<?x1x?xf32>)
