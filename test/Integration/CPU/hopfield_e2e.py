@@ -1,0 +1,143 @@
+"""Helpers shared by the CPU end-to-end drivers (standard library only).
+
+Tensors use the reference-case encoding {"shape", "dtype", "data"} with flat,
+row-major data. The tools are `hopfield-compile`, `hopfield-run` and the
+float64 reference `hopfield-reference`, found in --tool-dir or on PATH.
+"""
+
+import json
+import math
+import os
+import shutil
+import struct
+import subprocess
+import sys
+
+#: Relative norm-wise error bounds per precision (SPEC.md section 9.7).
+TOLERANCE = {"f64": 1e-9, "f32": 1e-4}
+
+#: The dtype name of float tensors per precision.
+FLOAT_DTYPE = {"f64": "float64", "f32": "float32"}
+
+
+class E2EError(Exception):
+    """A failed check or tool run; the message says what and where."""
+
+
+def find_tool(name, tool_dirs=None):
+    """Path of tool `name` in the first of `tool_dirs` that has it, or on
+    PATH when tool_dirs is empty."""
+    for tool_dir in tool_dirs or []:
+        path = os.path.join(tool_dir, name)
+        if os.access(path, os.X_OK):
+            return path
+    if tool_dirs:
+        raise E2EError("tool '%s' not found in %s" % (
+            name, ", ".join(tool_dirs)))
+    path = shutil.which(name)
+    if not path:
+        raise E2EError("tool '%s' not found on PATH (use --tool-dir)" % name)
+    return path
+
+
+#: Seconds one tool run may take before it counts as a failure.
+COMMAND_TIMEOUT = 300
+
+
+def run_command(cmd, what):
+    """Runs `cmd`; raises E2EError with its output when it fails or takes
+    longer than COMMAND_TIMEOUT seconds."""
+    try:
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, universal_newlines=True,
+                              timeout=COMMAND_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise E2EError("%s did not finish in %d s: %s" % (
+            what, COMMAND_TIMEOUT, " ".join(cmd)))
+    if proc.returncode != 0:
+        raise E2EError("%s failed (exit %d): %s\n%s%s" % (
+            what, proc.returncode, " ".join(cmd), proc.stdout, proc.stderr))
+    return proc.stdout
+
+
+def write_json(path, value):
+    with open(path, "w") as f:
+        json.dump(value, f)
+
+
+def read_json(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def to_f32(x):
+    """`x` rounded to the nearest float32 value."""
+    return struct.unpack("f", struct.pack("f", x))[0]
+
+
+def tensor(shape, data, dtype):
+    return {"shape": list(shape), "dtype": dtype, "data": list(data)}
+
+
+def compile_and_run(model_path, inputs_path, precision, work_dir, tool_dirs,
+                    tag=""):
+    """Compiles `model_path` at `precision`, runs it on `inputs_path` and
+    returns the outputs object."""
+    artifact = os.path.join(work_dir, "model%s-%s.so" % (tag, precision))
+    outputs = os.path.join(work_dir, "out%s-%s.json" % (tag, precision))
+    run_command([find_tool("hopfield-compile", tool_dirs), model_path, "-o",
+                 artifact, "--precision", precision], "hopfield-compile")
+    run_command([find_tool("hopfield-run", tool_dirs), artifact, "--inputs",
+                 inputs_path, "--outputs", outputs], "hopfield-run")
+    return read_json(outputs)
+
+
+def run_reference(model_path, inputs_path, work_dir, tool_dirs, tag=""):
+    """Runs hopfield-reference and returns the outputs object."""
+    outputs = os.path.join(work_dir, "ref%s.json" % tag)
+    run_command([find_tool("hopfield-reference", tool_dirs), model_path,
+                 "--inputs", inputs_path, "--outputs", outputs],
+                "hopfield-reference")
+    return read_json(outputs)
+
+
+def relative_error(actual, expected, what):
+    """||actual - expected|| / ||expected|| (absolute when ||expected|| = 0).
+
+    Both are encoded tensors; a shape mismatch or a non-finite value raises.
+    """
+    if list(actual["shape"]) != list(expected["shape"]):
+        raise E2EError("%s: shape %s, expected %s" % (
+            what, actual["shape"], expected["shape"]))
+    diff = norm = 0.0
+    for a, e in zip(actual["data"], expected["data"]):
+        if not math.isfinite(a):
+            raise E2EError("%s: non-finite value %r" % (what, a))
+        diff += (a - e) ** 2
+        norm += e * e
+    return math.sqrt(diff) / math.sqrt(norm) if norm > 0 else math.sqrt(diff)
+
+
+def steps_of(outputs, node, what):
+    """The per-head steps list of `node` in an outputs object."""
+    key = node + ":steps"
+    if key not in outputs:
+        raise E2EError("%s: no '%s' output (have %s)" % (
+            what, key, ", ".join(sorted(outputs))))
+    return [int(v) for v in outputs[key]["data"]]
+
+
+def main_guard(main):
+    """Runs main(); turns E2EError into a message and exit status 1."""
+    try:
+        sys.exit(main())
+    except E2EError as e:
+        print("FAIL: %s" % e, file=sys.stderr)
+        sys.exit(1)
+
+
+def add_tool_dir_option(parser):
+    """--tool-dir DIR, repeatable: where to look for the tools."""
+    parser.add_argument("--tool-dir", action="append", dest="tool_dir",
+                        help="directory of the hopfield tools; repeat to "
+                        "search several (default: PATH)")
