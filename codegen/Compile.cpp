@@ -75,6 +75,15 @@ LogicalResult mlir::hopfield::compileModule(ModuleOp module,
   if (options.target != "cpu")
     return emitError(loc) << "target '" << options.target
                           << "' has no code generation yet; available: cpu";
+  StringRef emit = options.emit;
+  if (emit == "ptx")
+    return emitError(loc, "--emit ptx needs --target cuda; the cpu target "
+                          "emits mlir, mlir-after=PASS, llvm, obj or header");
+  if (!emit.empty() && emit != "mlir" && emit != "llvm" && emit != "obj" &&
+      emit != "header" && !emit.starts_with("mlir-after="))
+    return emitError(loc) << "unknown --emit value '" << emit
+                          << "'; expected mlir, mlir-after=PASS, llvm, obj or "
+                             "header";
   FailureOr<func::FuncOp> entryFunc = findEntryFunction(module);
   if (failed(entryFunc))
     return failure();
@@ -130,7 +139,8 @@ LogicalResult mlir::hopfield::compileModule(ModuleOp module,
   unsigned numArguments = entry->inputs.size() + entry->outputs.size();
   FailureOr<std::unique_ptr<llvm::Module>> llvmModule =
       translateWithArtifactAbi(module, llvmContext, entry->functionName,
-                               numArguments, manifest, **machine);
+                               numArguments, manifest, modelRunSymbol(*entry),
+                               **machine);
   if (failed(llvmModule))
     return failure();
   optimizeModule(**llvmModule, **machine);
@@ -145,9 +155,5 @@ LogicalResult mlir::hopfield::compileModule(ModuleOp module,
     return failure();
   if (options.emit == "obj")
     return writeFile(options.outputPath, *object, loc);
-  if (!options.emit.empty())
-    return emitError(loc) << "unknown --emit value '" << options.emit
-                          << "'; expected mlir, mlir-after=PASS, llvm, obj or "
-                             "header";
   return linkSharedLibrary(*object, options.outputPath, loc);
 }

@@ -47,6 +47,12 @@ FailureOr<EntryInterface> readEntryInterface(func::FuncOp entry);
 std::string manifestJson(const EntryInterface &entry, StringRef target,
                          StringRef targetCpu, StringRef precision);
 
+/// `name` as a C identifier (other characters become '_').
+std::string cIdentifier(StringRef name);
+
+/// The per-model exported run symbol: `<model>_artifact_run`.
+std::string modelRunSymbol(const EntryInterface &entry);
+
 /// A C header declaring the artifact ABI and a typed `<model>_run` wrapper.
 std::string cHeader(const EntryInterface &entry, StringRef precision);
 

@@ -51,7 +51,8 @@ mlir::hopfield::createHostTargetMachine() {
 
 FailureOr<std::unique_ptr<llvm::Module>> mlir::hopfield::translateWithArtifactAbi(
     ModuleOp module, llvm::LLVMContext &llvmContext, StringRef entryFunction,
-    unsigned numArguments, StringRef manifest, llvm::TargetMachine &machine) {
+    unsigned numArguments, StringRef manifest, StringRef modelRunSymbol,
+    llvm::TargetMachine &machine) {
   registerBuiltinDialectTranslation(*module.getContext());
   registerLLVMDialectTranslation(*module.getContext());
   registerOpenMPDialectTranslation(*module.getContext());
@@ -93,6 +94,27 @@ FailureOr<std::unique_ptr<llvm::Module>> mlir::hopfield::translateWithArtifactAb
   }
   builder.CreateCall(entry, args);
   builder.CreateRetVoid();
+
+  // `<model>_artifact_run`: the same entry under a per-model name, so that
+  // several artifacts can be linked into one program ahead of time.
+  auto *modelRunFn = llvm::Function::Create(
+      runFn->getFunctionType(), llvm::GlobalValue::ExternalLinkage,
+      modelRunSymbol, *llvmModule);
+  builder.SetInsertPoint(
+      llvm::BasicBlock::Create(llvmContext, "entry", modelRunFn));
+  builder.CreateCall(runFn, {modelRunFn->getArg(0)});
+  builder.CreateRetVoid();
+
+  // Only the ABI is exported: the model's own functions and globals must
+  // neither clash with nor be replaced by symbols of the program that loads
+  // or links the artifact.
+  for (llvm::Function &function : *llvmModule)
+    if (!function.isDeclaration() && &function != manifestFn &&
+        &function != runFn && &function != modelRunFn)
+      function.setLinkage(llvm::GlobalValue::InternalLinkage);
+  for (llvm::GlobalVariable &global : llvmModule->globals())
+    if (!global.isDeclaration())
+      global.setLinkage(llvm::GlobalValue::InternalLinkage);
   return llvmModule;
 }
 

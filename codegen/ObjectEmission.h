@@ -25,11 +25,13 @@ FailureOr<std::unique_ptr<llvm::TargetMachine>> createHostTargetMachine();
 /// Translates `module` (LLVM dialect) to LLVM IR and adds the artifact ABI:
 /// `hopfield_artifact_manifest()` returning `manifest`, and
 /// `hopfield_artifact_run(void **)` calling the C interface of
-/// `entryFunction` with one descriptor pointer per argument.
+/// `entryFunction` with one descriptor pointer per argument, and the same
+/// entry as `modelRunSymbol`. Everything else gets internal linkage.
 FailureOr<std::unique_ptr<llvm::Module>>
 translateWithArtifactAbi(ModuleOp module, llvm::LLVMContext &llvmContext,
                          StringRef entryFunction, unsigned numArguments,
-                         StringRef manifest, llvm::TargetMachine &machine);
+                         StringRef manifest, StringRef modelRunSymbol,
+                         llvm::TargetMachine &machine);
 
 /// Runs the O3 pipeline on `module` for `machine`.
 void optimizeModule(llvm::Module &module, llvm::TargetMachine &machine);

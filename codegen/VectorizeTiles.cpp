@@ -51,10 +51,11 @@ SmallVector<int64_t> registerTile(linalg::LinalgOp op, int64_t rows,
     sizes[parallelDims[parallelDims.size() - 2]] = rows;
     return sizes;
   }
-  // Row by row: every parallel dimension but the innermost one is split.
-  for (unsigned d : parallelDims)
-    if (d != iterators.size() - 1)
-      sizes[d] = 1;
+  // Row by row: every dimension but the innermost one is split, reductions
+  // included (the change of the association reduces over rows and keys), so
+  // that no vector is larger than one row of a tile.
+  for (unsigned d = 0; d + 1 < iterators.size(); ++d)
+    sizes[d] = 1;
   return sizes;
 }
 
