@@ -1,0 +1,28 @@
+//===- Emitters.h - one emitter per op family -------------------*- C++ -*-===//
+//
+// Each emitter checks a node (roles, config, weights, shapes), emits its IR
+// at the builder's insertion point and defines the node's result values in
+// the ImportContext. Failure means an error was reported.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FRONTEND_EMITTERS_H
+#define FRONTEND_EMITTERS_H
+
+#include "frontend/ImportContext.h"
+
+namespace mlir::hopfield {
+
+/// `Hopfield` in static execution (SPEC 3.6): hopfield.associate over the
+/// given patterns, replicated per head. EmitHopfield.cpp.
+LogicalResult emitHopfieldNode(ImportContext &ctx, const ModelNode &node);
+
+/// `Linear`: y = x W^T + b over the last dimension. EmitLinear.cpp.
+LogicalResult emitLinearNode(ImportContext &ctx, const ModelNode &node);
+
+/// `LayerNorm` with torch semantics (SPEC 0). EmitLayerNorm.cpp.
+LogicalResult emitLayerNormNode(ImportContext &ctx, const ModelNode &node);
+
+} // namespace mlir::hopfield
+
+#endif // FRONTEND_EMITTERS_H

@@ -1,0 +1,55 @@
+//===- NodeConfig.h - typed access to a node's config -----------*- C++ -*-===//
+//
+// Reads the `config` object of a node: every key must be known to the op,
+// `null` means the default (Python's None), and every message names the
+// file, the node, the key, its value and what was expected.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FRONTEND_NODECONFIG_H
+#define FRONTEND_NODECONFIG_H
+
+#include "frontend/ModelDescription.h"
+
+namespace mlir::hopfield {
+
+class NodeConfig {
+public:
+  NodeConfig(const ModelNode &node, ImportDiagnostics &diag)
+      : node(node), diag(diag) {}
+
+  /// Fails on the first key that is not in `known`.
+  LogicalResult checkKeys(ArrayRef<StringRef> known) const;
+
+  /// The value of `key`, or nullptr when it is absent or null.
+  const Json *get(StringRef key) const;
+  /// True when `key` is present, even as null.
+  bool has(StringRef key) const;
+
+  /// A boolean (true/false only).
+  FailureOr<bool> getBool(StringRef key, bool defaultValue) const;
+  /// An integer >= `min`; required when `defaultValue` is empty.
+  FailureOr<int64_t> getInt(StringRef key, std::optional<int64_t> defaultValue,
+                            int64_t min) const;
+  /// A finite number.
+  FailureOr<double> getNumber(StringRef key, double defaultValue) const;
+
+  /// "config '<key>' = <value>: expected <expected>".
+  LogicalResult invalid(StringRef key, const Twine &expected) const;
+  /// "config '<key>' = <value> is not supported yet (<why>)". When the key
+  /// is absent, `defaultText` (if given) is shown as the value.
+  LogicalResult unsupported(StringRef key, const Twine &why,
+                            StringRef defaultText = "") const;
+
+  /// The value of `key` as written in messages: its JSON, "<defaultText>
+  /// (the default)" when absent and `defaultText` is given, else "null".
+  std::string show(StringRef key, StringRef defaultText = "") const;
+
+private:
+  const ModelNode &node;
+  ImportDiagnostics &diag;
+};
+
+} // namespace mlir::hopfield
+
+#endif // FRONTEND_NODECONFIG_H
