@@ -100,6 +100,26 @@ OpFoldResult addIndex(OpBuilder &b, Location loc, OpFoldResult base,
   return affine::makeComposedFoldedAffineApply(b, loc, d0 + d1, {base, delta});
 }
 
+/// The (query, key) offset operands of a tile of an online-form op that
+/// starts at rows `rowOffset` and keys `keyTileOffset` of an op whose own
+/// offsets are `queryOffset` / `keyOffset` (null = 0). Both null when the
+/// tile starts at (0, 0).
+std::pair<Value, Value> tilePositions(OpBuilder &b, Location loc,
+                                      Value queryOffset, Value keyOffset,
+                                      OpFoldResult rowOffset,
+                                      OpFoldResult keyTileOffset) {
+  OpFoldResult zero = b.getIndexAttr(0);
+  auto base = [&](Value offset) -> OpFoldResult {
+    return offset ? OpFoldResult(offset) : zero;
+  };
+  OpFoldResult query = addIndex(b, loc, base(queryOffset), rowOffset);
+  OpFoldResult key = addIndex(b, loc, base(keyOffset), keyTileOffset);
+  if (isConstantIntValue(query, 0) && isConstantIntValue(key, 0))
+    return {Value(), Value()};
+  return {getValueOrCreateConstantIndexOp(b, loc, query),
+          getValueOrCreateConstantIndexOp(b, loc, key)};
+}
+
 /// The domain (b, h, l, x): batch, heads and queries of `query`, then
 /// dimension `lastDim` of `last` (value features or keys).
 SmallVector<Range> queryRowsDomain(OpBuilder &b, Location loc, Value query,
@@ -269,18 +289,8 @@ OnlineAssociateOp::getTiledImplementation(OpBuilder &b,
       sliceOptional(b, loc, getHeadBeta(), {offsets[1]}, {sizes[1]}, slices);
 
   // Absolute positions of the tile's first query and key.
-  auto base = [&](Value offset) -> OpFoldResult {
-    return offset ? OpFoldResult(offset) : zero;
-  };
-  OpFoldResult queryOffset =
-      addIndex(b, loc, base(getQueryOffset()), offsets[2]);
-  OpFoldResult keyOffset = addIndex(b, loc, base(getKeyOffset()), offsets[3]);
-  Value queryOffsetValue, keyOffsetValue;
-  if (!isConstantIntValue(queryOffset, 0) ||
-      !isConstantIntValue(keyOffset, 0)) {
-    queryOffsetValue = getValueOrCreateConstantIndexOp(b, loc, queryOffset);
-    keyOffsetValue = getValueOrCreateConstantIndexOp(b, loc, keyOffset);
-  }
+  auto [queryOffsetValue, keyOffsetValue] = tilePositions(
+      b, loc, getQueryOffset(), getKeyOffset(), offsets[2], offsets[3]);
 
   SmallVector<OpFoldResult> rowOffsets(offsets.take_front(3));
   SmallVector<OpFoldResult> rowSizes(sizes.take_front(3));
@@ -355,18 +365,8 @@ AssociationChangeOp::getTiledImplementation(OpBuilder &b,
   Value init = slice(b, loc, getInit(), offsets.take_front(2),
                      sizes.take_front(2), slices);
 
-  auto base = [&](Value offset) -> OpFoldResult {
-    return offset ? OpFoldResult(offset) : zero;
-  };
-  OpFoldResult queryOffset =
-      addIndex(b, loc, base(getQueryOffset()), offsets[2]);
-  OpFoldResult keyOffset = addIndex(b, loc, base(getKeyOffset()), offsets[3]);
-  Value queryOffsetValue, keyOffsetValue;
-  if (!isConstantIntValue(queryOffset, 0) ||
-      !isConstantIntValue(keyOffset, 0)) {
-    queryOffsetValue = getValueOrCreateConstantIndexOp(b, loc, queryOffset);
-    keyOffsetValue = getValueOrCreateConstantIndexOp(b, loc, keyOffset);
-  }
+  auto [queryOffsetValue, keyOffsetValue] = tilePositions(
+      b, loc, getQueryOffset(), getKeyOffset(), offsets[2], offsets[3]);
   auto tiled = AssociationChangeOp::create(
       b, loc, init.getType(), queryA, queryB, key, lseA, lseB, mask, bias,
       queryOffsetValue, keyOffsetValue, init, getCausalAttr());
