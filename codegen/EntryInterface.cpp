@@ -31,6 +31,23 @@ FailureOr<func::FuncOp> mlir::hopfield::findEntryFunction(ModuleOp module) {
   return entry;
 }
 
+/// Integer or run-time-name entries of a `hopfield.*` size list.
+template <typename Fail>
+static LogicalResult
+readSizes(ArrayAttr entries, StringRef attrName,
+          std::vector<std::variant<int64_t, std::string>> &sizes, Fail fail) {
+  for (auto [i, entryAttr] : llvm::enumerate(entries)) {
+    if (auto size = dyn_cast<IntegerAttr>(entryAttr))
+      sizes.push_back(size.getInt());
+    else if (auto symbol = dyn_cast<StringAttr>(entryAttr))
+      sizes.push_back(symbol.str());
+    else
+      return fail("'" + attrName + "' entry " + Twine(i) +
+                  " is neither an integer nor a string");
+  }
+  return success();
+}
+
 static FailureOr<TensorInterface> readTensor(func::FuncOp entry,
                                              DictionaryAttr attrs, Type type,
                                              StringRef what) {
@@ -61,15 +78,14 @@ static FailureOr<TensorInterface> readTensor(func::FuncOp entry,
   if (!shape || (int64_t)shape.size() != tensorType.getRank())
     return fail("needs a 'hopfield.shape' attribute with one entry per "
                 "dimension");
-  for (auto [i, entryAttr] : llvm::enumerate(shape)) {
-    if (auto size = dyn_cast<IntegerAttr>(entryAttr)) {
-      tensor.shape.push_back(size.getInt());
-    } else if (auto symbol = dyn_cast<StringAttr>(entryAttr)) {
-      tensor.shape.push_back(symbol.str());
-    } else {
-      return fail("'hopfield.shape' entry " + Twine(i) +
-                  " is neither an integer nor a string");
-    }
+  if (failed(readSizes(shape, "hopfield.shape", tensor.shape, fail)))
+    return failure();
+  if (auto attention = attrs.getAs<ArrayAttr>("hopfield.attention")) {
+    if (attention.size() != 6)
+      return fail("'hopfield.attention' needs 6 entries (B, H, L, S, D, E)");
+    if (failed(readSizes(attention, "hopfield.attention", tensor.attention,
+                         fail)))
+      return failure();
   }
   if (auto kind = attrs.getAs<StringAttr>("hopfield.kind"))
     tensor.kind = kind.str();
@@ -106,23 +122,30 @@ mlir::hopfield::readEntryInterface(func::FuncOp entry) {
   return result;
 }
 
+static llvm::json::Array
+sizesJson(const std::vector<std::variant<int64_t, std::string>> &sizes) {
+  llvm::json::Array array;
+  for (const auto &dim : sizes) {
+    if (std::holds_alternative<int64_t>(dim))
+      array.push_back(std::get<int64_t>(dim));
+    else
+      array.push_back(std::get<std::string>(dim));
+  }
+  return array;
+}
+
 static llvm::json::Array tensorsJson(ArrayRef<TensorInterface> tensors,
                                      bool outputs) {
   llvm::json::Array array;
   for (const TensorInterface &t : tensors) {
-    llvm::json::Array shape;
-    for (const auto &dim : t.shape) {
-      if (std::holds_alternative<int64_t>(dim))
-        shape.push_back(std::get<int64_t>(dim));
-      else
-        shape.push_back(std::get<std::string>(dim));
-    }
     llvm::json::Object object{
-        {"name", t.name}, {"dtype", t.dtype}, {"shape", std::move(shape)}};
+        {"name", t.name}, {"dtype", t.dtype}, {"shape", sizesJson(t.shape)}};
     if (outputs) {
       object["kind"] = t.kind;
       if (!t.node.empty())
         object["node"] = t.node;
+      if (!t.attention.empty())
+        object["attention"] = sizesJson(t.attention);
     }
     array.push_back(std::move(object));
   }

@@ -27,6 +27,9 @@ struct TensorInterface {
   /// "tensor" or "steps"; `node` names the Hopfield node of a steps output.
   std::string kind = "tensor";
   std::string node;
+  /// Steps outputs: (B, H, L, S, D, E) of the node's association, entries as
+  /// in `shape`; empty when unknown.
+  std::vector<std::variant<int64_t, std::string>> attention;
 };
 
 struct EntryInterface {

@@ -302,6 +302,11 @@ LogicalResult mlir::hopfield::emitHopfieldNode(ImportContext &ctx,
   DimList shape = {in.state.dim(0), in.state.dim(1),
                    Dim::fixed(heads * patternDim)};
   ctx.define(node.name, ModelValue{result, shape, /*isMask=*/false});
-  ctx.addStepsResult(node, associate.getSteps(), heads);
+  // Batch and sequence positions depend on the layout of the patterns.
+  unsigned batchDim = settings->batchFirst ? 0 : 1, seqDim = 1 - batchDim;
+  ctx.addStepsResult(node, associate.getSteps(), heads,
+                     {in.state.dim(batchDim), Dim::fixed(heads),
+                      in.state.dim(seqDim), in.stored.dim(seqDim),
+                      in.state.dim(2), Dim::fixed(patternDim)});
   return success();
 }

@@ -186,6 +186,6 @@ FailureOr<Value> ImportContext::emitWeight(const ModelNode &node,
 }
 
 void ImportContext::addStepsResult(const ModelNode &node, Value steps,
-                                   int64_t heads) {
-  stepsResults.push_back({node.name, steps, heads});
+                                   int64_t heads, DimList attention) {
+  stepsResults.push_back({node.name, steps, heads, std::move(attention)});
 }

@@ -53,6 +53,8 @@ struct StepsResult {
   std::string node;
   Value steps;
   int64_t heads;
+  /// (B, H, L, S, D, E) of the node's association, for FLOP counts.
+  DimList attention;
 };
 
 class ImportContext {
@@ -116,7 +118,8 @@ public:
   ArrayRef<BoundDim> getBoundDims() const { return boundDims; }
 
   /// Records the steps result of a Hopfield node.
-  void addStepsResult(const ModelNode &node, Value steps, int64_t heads);
+  void addStepsResult(const ModelNode &node, Value steps, int64_t heads,
+                      DimList attention);
   ArrayRef<StepsResult> getStepsResults() const { return stepsResults; }
 
 private:

@@ -185,6 +185,8 @@ LogicalResult buildForward(const ModelDescription &model,
                        shapes.toShapeAttr({Dim::fixed(steps.heads)}, context));
     func.setResultAttr(index, "hopfield.kind", name("steps"));
     func.setResultAttr(index, "hopfield.node", name(steps.node));
+    func.setResultAttr(index, "hopfield.attention",
+                       shapes.toShapeAttr(steps.attention, context));
     ++index;
   }
   return success();

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tools/hopfield-run/Bench.h"
+#include "tools/hopfield-run/Flops.h"
 
 #include <unistd.h>
 
@@ -18,7 +19,8 @@ void bench(const Artifact &artifact, const std::vector<Tensor> &inputs,
            long runs, std::FILE *file) {
   using Clock = std::chrono::steady_clock;
   bool progress = isatty(STDERR_FILENO);
-  artifact.run(inputs);
+  std::vector<Tensor> warmUp = artifact.run(inputs);
+  std::optional<double> flops = nominalFlops(artifact, inputs, warmUp);
 
   std::vector<double> times;
   times.reserve(static_cast<size_t>(runs));
@@ -46,6 +48,10 @@ void bench(const Artifact &artifact, const std::vector<Tensor> &inputs,
   std::fprintf(file, "bench: %ld runs of '%s'\n", runs,
                artifact.model().c_str());
   std::fprintf(file, "min_ms: %.6f\n", times.front());
+  if (flops) {
+    std::fprintf(file, "flops: %.6g\n", *flops);
+    std::fprintf(file, "gflops_per_s: %.3f\n", *flops / median / 1e6);
+  }
   std::fprintf(file, "median_ms: %.6f\n", median);
 }
 

@@ -15,7 +15,9 @@
 namespace hopfield::run {
 
 /// Runs `artifact` once to warm up, then `runs` timed times, and prints the
-/// minimum and median wall time; the last line is `median_ms: <number>`.
+/// minimum and median wall time and, where the manifest describes the
+/// associations, the nominal FLOPs and GFLOP/s at the median (Flops.h); the
+/// last line is `median_ms: <number>`.
 /// Shows progress on stderr when it is a terminal. Throws RuntimeError if a
 /// run fails.
 void bench(const Artifact &artifact, const std::vector<Tensor> &inputs,
