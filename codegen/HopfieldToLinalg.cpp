@@ -341,6 +341,16 @@ struct ConvertHopfieldToLinalgPass
     : mlir::hopfield::impl::ConvertHopfieldToLinalgPassBase<ConvertHopfieldToLinalgPass> {
   using Base::Base;
   void runOnOperation() override {
+    // Say what is missing rather than only that legalization failed.
+    WalkResult unfolded = getOperation()->walk([](OnlineAssociateOp op) {
+      if (op.getBeta().convertToDouble() == 1.0 && !op.getHeadBeta())
+        return WalkResult::advance();
+      op.emitOpError("has its score scale (beta / head_beta) unfolded: run "
+                     "hopfield-fold-scale before convert-hopfield-to-linalg");
+      return WalkResult::interrupt();
+    });
+    if (unfolded.wasInterrupted())
+      return signalPassFailure();
     ConversionTarget target(getContext());
     target.addIllegalDialect<HopfieldDialect>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,

@@ -6,7 +6,7 @@
 
 // beta != 1: the scale is not folded.
 func.func @unfolded_beta(%q: tensor<1x2x4x8xf32>, %k: tensor<1x2x6x8xf32>, %v: tensor<1x2x6x5xf32>, %acc: tensor<1x2x4x5xf32>, %max: tensor<1x2x4xf32>, %sum: tensor<1x2x4xf32>) -> tensor<1x2x4x5xf32> {
-  // expected-error @+1 {{failed to legalize operation 'hopfield.online_associate' that was explicitly marked illegal}}
+  // expected-error @+1 {{'hopfield.online_associate' op has its score scale (beta / head_beta) unfolded: run hopfield-fold-scale before convert-hopfield-to-linalg}}
   %r:3 = hopfield.online_associate %q, %k, %v beta = 0.5 outs(%acc, %max, %sum)
       : tensor<1x2x4x8xf32>, tensor<1x2x6x8xf32>, tensor<1x2x6x5xf32> -> tensor<1x2x4x5xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>
   return %r#0 : tensor<1x2x4x5xf32>
@@ -16,7 +16,7 @@ func.func @unfolded_beta(%q: tensor<1x2x4x8xf32>, %k: tensor<1x2x6x8xf32>, %v: t
 
 // A head_beta operand: the per-head scale is not folded either.
 func.func @unfolded_head_beta(%q: tensor<1x2x4x8xf32>, %k: tensor<1x2x6x8xf32>, %v: tensor<1x2x6x5xf32>, %hb: tensor<2xf32>, %acc: tensor<1x2x4x5xf32>, %max: tensor<1x2x4xf32>, %sum: tensor<1x2x4xf32>) -> tensor<1x2x4x5xf32> {
-  // expected-error @+1 {{failed to legalize operation 'hopfield.online_associate' that was explicitly marked illegal}}
+  // expected-error @+1 {{'hopfield.online_associate' op has its score scale (beta / head_beta) unfolded: run hopfield-fold-scale before convert-hopfield-to-linalg}}
   %r:3 = hopfield.online_associate %q, %k, %v head_beta(%hb : tensor<2xf32>) beta = 1.0 outs(%acc, %max, %sum)
       : tensor<1x2x4x8xf32>, tensor<1x2x6x8xf32>, tensor<1x2x6x5xf32> -> tensor<1x2x4x5xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>
   return %r#0 : tensor<1x2x4x5xf32>
