@@ -3,8 +3,13 @@
 #include "dialect/HopfieldOps.h"
 #include "passes/Transforms.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tensor/Utils/Utils.h"
+
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::hopfield;
@@ -56,6 +61,66 @@ static FailureOr<TilingInterface> tileOnce(RewriterBase &rewriter,
   return tiledOp;
 }
 
+/// A ragged query tile (rows < `rows` at the end of the queries, or a
+/// run-time query count) would give every op of the kernel dynamic shapes,
+/// which stay scalar. Pads the tile's query rows of `op` to `rows` (zero
+/// queries, masked rows, identity accumulator) and slices the real rows back
+/// out of the results; the extra rows cost a little work and are discarded.
+static FailureOr<TilingInterface> padQueryRows(RewriterBase &rewriter,
+                                               OnlineAssociateOp op,
+                                               int64_t rows) {
+  auto queryType = cast<RankedTensorType>(op.getQuery().getType());
+  if (!queryType.isDynamicDim(2))
+    return cast<TilingInterface>(op.getOperation());
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  auto pad = [&](Value source, TypedAttr padValue) -> Value {
+    if (!source)
+      return source;
+    auto type = cast<RankedTensorType>(source.getType());
+    if (type.getDimSize(2) == 1) // Broadcast along queries.
+      return source;
+    SmallVector<int64_t> shape(type.getShape());
+    shape[2] = rows;
+    SmallVector<Value> dynamicSizes;
+    for (int64_t d = 0; d < type.getRank(); ++d)
+      if (d != 2 && type.isDynamicDim(d))
+        dynamicSizes.push_back(tensor::DimOp::create(rewriter, loc, source, d));
+    Value padding = arith::ConstantOp::create(rewriter, loc, padValue);
+    return tensor::createPadHighOp(type.clone(shape), source, padding,
+                                   /*nofold=*/false, loc, rewriter,
+                                   dynamicSizes);
+  };
+  Type accType = cast<ShapedType>(op.getAccInit().getType()).getElementType();
+  Type element = queryType.getElementType();
+  auto zeroOf = [&](Type type) { return rewriter.getFloatAttr(type, 0.0); };
+  Value query = pad(op.getQuery(), zeroOf(element));
+  Value mask = pad(op.getMask(), rewriter.getBoolAttr(true));
+  Value bias = pad(op.getBias(), zeroOf(element));
+  Value acc = pad(op.getAccInit(), zeroOf(accType));
+  Value max = pad(op.getMaxInit(),
+                  rewriter.getFloatAttr(
+                      accType, -std::numeric_limits<double>::infinity()));
+  Value sum = pad(op.getSumInit(), zeroOf(accType));
+  auto padded = OnlineAssociateOp::create(
+      rewriter, loc, acc.getType(), max.getType(), sum.getType(), query,
+      op.getKey(), op.getValue(), op.getHeadBeta(), mask, bias,
+      op.getQueryOffset(), op.getKeyOffset(), acc, max, sum, op.getBetaAttr(),
+      op.getCausalAttr());
+  SmallVector<Value> results;
+  for (auto [result, original] :
+       llvm::zip(padded->getResults(), op.getDpsInits())) {
+    auto type = cast<RankedTensorType>(original.getType());
+    SmallVector<OpFoldResult> offsets(type.getRank(), rewriter.getIndexAttr(0));
+    SmallVector<OpFoldResult> strides(type.getRank(), rewriter.getIndexAttr(1));
+    results.push_back(tensor::ExtractSliceOp::create(
+        rewriter, loc, type, result, offsets,
+        tensor::getMixedSizes(rewriter, loc, original), strides));
+  }
+  rewriter.replaceOp(op, results);
+  return cast<TilingInterface>(padded.getOperation());
+}
+
 LogicalResult mlir::hopfield::tileWithLoops(RewriterBase &rewriter,
                                             TilingInterface op,
                                             ArrayRef<int64_t> tileSizes,
@@ -81,6 +146,14 @@ LogicalResult mlir::hopfield::tileWithLoops(RewriterBase &rewriter,
     if (failed(tiled))
       return failure();
     op = *tiled;
+    if (auto online = dyn_cast<OnlineAssociateOp>(op.getOperation());
+        online && parallelSizes.size() > 2 && parallelSizes[2] > 0) {
+      FailureOr<TilingInterface> padded =
+          padQueryRows(rewriter, online, parallelSizes[2]);
+      if (failed(padded))
+        return failure();
+      op = *padded;
+    }
   }
   if (llvm::all_of(reductionSizes, isZero))
     return success();

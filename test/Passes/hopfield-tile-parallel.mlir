@@ -142,20 +142,32 @@ func.func @associate_iterating(%q: tensor<2x4x64x8xf32>, %k: tensor<2x4x128x8xf3
 // -----
 
 // Dynamic batch and queries: the forall's bounds are the operand sizes and
-// partial query tiles are clamped with affine.min. The key loop is peeled:
-// full 32-key tiles first, then one loop for the remainder.
+// partial query tiles are clamped with affine.min. The query rows of a tile
+// are padded to the full 16 (queries and accumulator with zeros, the running
+// max with -inf) so that the kernel has static query tiles, and the real rows
+// are sliced back out. The key loop is peeled: full 32-key tiles first, then
+// one loop for the remainder.
 // CHECK-LABEL: func.func @online_dynamic
 // CHECK-SAME: (%[[Q:[^:]+]]: tensor<?x1x?x8xf32>, %[[K:[^:]+]]: tensor<?x1x?x8xf32>
 // CHECK-DAG: %[[BS:.+]] = tensor.dim %[[Q]], %{{.+}} : tensor<?x1x?x8xf32>
 // CHECK-DAG: %[[LS:.+]] = tensor.dim %[[Q]], %{{.+}} : tensor<?x1x?x8xf32>
 // CHECK-DAG: %[[SS:.+]] = tensor.dim %[[K]], %{{.+}} : tensor<?x1x?x8xf32>
 // CHECK: scf.forall (%{{[^,]+}}, %{{[^,]+}}, %[[L:[^)]+]]) = (0, 0, 0) to (%[[BS]], 1, %[[LS]]) step (1, 2, 16)
-// CHECK: affine.min #{{.+}}(%[[L]])[%[[LS]]]
+// CHECK: %[[ROWS:.+]] = affine.min #{{.+}}(%[[L]])[%[[LS]]]
+// CHECK: tensor.pad %{{.+}} low[0, 0, 0, 0] high[0, %{{.+}}, %{{.+}}, 0]
+// CHECK: } : tensor<1x?x?x8xf32> to tensor<1x?x16x8xf32>
+// CHECK: tensor.pad
+// CHECK: %[[NEGINF:.+]] = arith.constant 0xFF800000 : f32
+// CHECK: tensor.pad
+// CHECK: tensor.yield %[[NEGINF]] : f32
+// CHECK: } : tensor<1x?x?xf32> to tensor<1x?x16xf32>
+// CHECK: tensor.pad
 // CHECK: %[[SPLIT:.+]] = affine.apply #{{.+}}()[%{{.+}}, %[[SS]], %{{.+}}]
 // CHECK: %[[MAIN:.+]]:3 = scf.for %[[S:[^ ]+]] = %{{.+}} to %[[SPLIT]] step
-// CHECK: hopfield.online_associate {{.+}} offsets(%[[L]], %[[S]]) beta = 1.000000e+00 outs(
-// CHECK: scf.for %[[R:[^ ]+]] = %[[SPLIT]] to %[[SS]] step {{.+}} iter_args({{.+}} = %[[MAIN]]#0,
-// CHECK: hopfield.online_associate {{.+}} offsets(%[[L]], %[[R]]) beta = 1.000000e+00 outs({{.+}} : tensor<1x?x?x8xf32>, tensor<1x?x?x8xf32>, tensor<1x?x?x8xf32>
+// CHECK: hopfield.online_associate {{.+}} offsets(%[[L]], %[[S]]) beta = 1.000000e+00 outs({{.+}} : tensor<1x?x16x8xf32>
+// CHECK: %[[REST:.+]]:3 = scf.for %[[R:[^ ]+]] = %[[SPLIT]] to %[[SS]] step {{.+}} iter_args({{.+}} = %[[MAIN]]#0,
+// CHECK: hopfield.online_associate {{.+}} offsets(%[[L]], %[[R]]) beta = 1.000000e+00 outs({{.+}} : tensor<1x?x16x8xf32>
+// CHECK: tensor.extract_slice %[[REST]]#0[0, 0, 0, 0] [1, %{{.+}}, %[[ROWS]], 8]
 func.func @online_dynamic(%q: tensor<?x1x?x8xf32>, %k: tensor<?x1x?x8xf32>,
                           %v: tensor<?x1x?x8xf32>, %acc: tensor<?x1x?x8xf32>,
                           %max: tensor<?x1x?xf32>, %sum: tensor<?x1x?xf32>)
