@@ -4,6 +4,7 @@
 #include "passes/Transforms.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -39,7 +40,8 @@ static FailureOr<TilingInterface> tileOnce(RewriterBase &rewriter,
                                            TilingInterface op,
                                            ArrayRef<int64_t> tileSizes,
                                            scf::SCFTilingOptions::LoopType kind,
-                                           bool peel) {
+                                           bool peel,
+                                           SmallVectorImpl<scf::ForOp> *remainders = nullptr) {
   scf::SCFTilingOptions options;
   options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), tileSizes));
   options.setLoopType(kind);
@@ -55,7 +57,10 @@ static FailureOr<TilingInterface> tileOnce(RewriterBase &rewriter,
       auto forOp = dyn_cast<scf::ForOp>(loop.getOperation());
       scf::ForOp remainder;
       if (forOp)
-        (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp, remainder);
+        if (succeeded(scf::peelForLoopAndSimplifyBounds(rewriter, forOp,
+                                                        remainder)) &&
+            remainders)
+          remainders->push_back(remainder);
     }
   }
   return tiledOp;
@@ -121,6 +126,73 @@ static FailureOr<TilingInterface> padQueryRows(RewriterBase &rewriter,
   return cast<TilingInterface>(padded.getOperation());
 }
 
+/// The last, partial key tile of a peeled key loop has dynamic shapes and
+/// would stay scalar. Pads its keys and values to `keys` rows and hides the
+/// padded keys from the softmax (a masked entry, or a -inf bias), so that it
+/// runs the same vectorized kernel as the full tiles. Leaves `op` alone when
+/// the padded keys cannot be hidden (a bias broadcast along keys and no
+/// per-key mask).
+static void padKeyTile(RewriterBase &rewriter, OnlineAssociateOp op,
+                       int64_t keys) {
+  auto keyType = cast<RankedTensorType>(op.getKey().getType());
+  if (!keyType.isDynamicDim(2))
+    return;
+  auto perKey = [](Value v) {
+    return v && cast<RankedTensorType>(v.getType()).getDimSize(3) != 1;
+  };
+  Value mask = op.getMask(), bias = op.getBias();
+  if (!perKey(mask) && bias && !perKey(bias))
+    return;
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  auto pad = [&](Value source, int64_t dim, TypedAttr padValue) -> Value {
+    auto type = cast<RankedTensorType>(source.getType());
+    SmallVector<int64_t> shape(type.getShape());
+    shape[dim] = keys;
+    SmallVector<Value> dynamicSizes;
+    for (int64_t d = 0; d < type.getRank(); ++d)
+      if (d != dim && type.isDynamicDim(d))
+        dynamicSizes.push_back(tensor::DimOp::create(rewriter, loc, source, d));
+    Value padding = arith::ConstantOp::create(rewriter, loc, padValue);
+    return tensor::createPadHighOp(type.clone(shape), source, padding,
+                                   /*nofold=*/false, loc, rewriter,
+                                   dynamicSizes);
+  };
+  Type element = keyType.getElementType();
+  TypedAttr zero = rewriter.getFloatAttr(element, 0.0);
+  TypedAttr minusInf =
+      rewriter.getFloatAttr(element, -std::numeric_limits<double>::infinity());
+  Value key = pad(op.getKey(), 2, zero);
+  Value value = pad(op.getValue(), 2, zero);
+  if (perKey(mask)) {
+    mask = pad(mask, 3, rewriter.getBoolAttr(true));
+    if (perKey(bias))
+      bias = pad(bias, 3, zero);
+  } else if (perKey(bias)) {
+    bias = pad(bias, 3, minusInf);
+  } else {
+    // No per-key mask or bias: a [1,1,1,keys] bias of 0, -inf on padding.
+    OpFoldResult actual = tensor::getMixedSize(rewriter, loc, op.getKey(), 2);
+    OpFoldResult one = rewriter.getIndexAttr(1);
+    Value zeros = tensor::EmptyOp::create(rewriter, loc,
+                                          ArrayRef<OpFoldResult>{one, one, one,
+                                                                 actual},
+                                          element);
+    zeros = linalg::FillOp::create(
+                rewriter, loc,
+                ValueRange{arith::ConstantOp::create(rewriter, loc, zero)},
+                ValueRange{zeros})
+                .getResult(0);
+    bias = pad(zeros, 3, minusInf);
+  }
+  auto padded = OnlineAssociateOp::create(
+      rewriter, loc, op.getAccInit().getType(), op.getMaxInit().getType(),
+      op.getSumInit().getType(), op.getQuery(), key, value, op.getHeadBeta(),
+      mask, bias, op.getQueryOffset(), op.getKeyOffset(), op.getAccInit(),
+      op.getMaxInit(), op.getSumInit(), op.getBetaAttr(), op.getCausalAttr());
+  rewriter.replaceOp(op, padded->getResults());
+}
+
 LogicalResult mlir::hopfield::tileWithLoops(RewriterBase &rewriter,
                                             TilingInterface op,
                                             ArrayRef<int64_t> tileSizes,
@@ -157,6 +229,15 @@ LogicalResult mlir::hopfield::tileWithLoops(RewriterBase &rewriter,
   }
   if (llvm::all_of(reductionSizes, isZero))
     return success();
-  return tileOnce(rewriter, op, reductionSizes,
-                  scf::SCFTilingOptions::LoopType::ForOp, /*peel=*/true);
+  SmallVector<scf::ForOp> remainders;
+  if (failed(tileOnce(rewriter, op, reductionSizes,
+                      scf::SCFTilingOptions::LoopType::ForOp, /*peel=*/true,
+                      &remainders)))
+    return failure();
+  if (reductionSizes.size() > 3 && reductionSizes[3] > 0)
+    for (scf::ForOp remainder : remainders)
+      remainder.walk([&](OnlineAssociateOp online) {
+        padKeyTile(rewriter, online, reductionSizes[3]);
+      });
+  return success();
 }

@@ -165,8 +165,18 @@ func.func @associate_iterating(%q: tensor<2x4x64x8xf32>, %k: tensor<2x4x128x8xf3
 // CHECK: %[[SPLIT:.+]] = affine.apply #{{.+}}()[%{{.+}}, %[[SS]], %{{.+}}]
 // CHECK: %[[MAIN:.+]]:3 = scf.for %[[S:[^ ]+]] = %{{.+}} to %[[SPLIT]] step
 // CHECK: hopfield.online_associate {{.+}} offsets(%[[L]], %[[S]]) beta = 1.000000e+00 outs({{.+}} : tensor<1x?x16x8xf32>
+// The last, partial key tile is padded to 32 keys too; a bias of -inf hides
+// the padded keys.
 // CHECK: %[[REST:.+]]:3 = scf.for %[[R:[^ ]+]] = %[[SPLIT]] to %[[SS]] step {{.+}} iter_args({{.+}} = %[[MAIN]]#0,
-// CHECK: hopfield.online_associate {{.+}} offsets(%[[L]], %[[R]]) beta = 1.000000e+00 outs({{.+}} : tensor<1x?x16x8xf32>
+// CHECK: %[[PK:.+]] = tensor.pad
+// CHECK: } : tensor<1x?x?x8xf32> to tensor<1x?x32x8xf32>
+// CHECK: %[[PV:.+]] = tensor.pad
+// CHECK: %[[ZEROS:.+]] = linalg.fill
+// CHECK: %[[KEYINF:.+]] = arith.constant 0xFF800000 : f32
+// CHECK: %[[PB:.+]] = tensor.pad %[[ZEROS]] low[0, 0, 0, 0] high[0, 0, 0, %{{.+}}]
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: tensor.yield %[[KEYINF]] : f32
+// CHECK: hopfield.online_associate %{{.+}}, %[[PK]], %[[PV]] bias(%[[PB]] : tensor<1x1x1x32xf32>) offsets(%[[L]], %[[R]]) beta = 1.000000e+00 outs({{.+}} : tensor<1x?x16x8xf32>
 // CHECK: tensor.extract_slice %[[REST]]#0[0, 0, 0, 0] [1, %{{.+}}, %[[ROWS]], 8]
 func.func @online_dynamic(%q: tensor<?x1x?x8xf32>, %k: tensor<?x1x?x8xf32>,
                           %v: tensor<?x1x?x8xf32>, %acc: tensor<?x1x?x8xf32>,

@@ -80,13 +80,16 @@ def tensor(shape, data, dtype):
 
 
 def compile_and_run(model_path, inputs_path, precision, work_dir, tool_dirs,
-                    tag=""):
-    """Compiles `model_path` at `precision`, runs it on `inputs_path` and
-    returns the outputs object."""
+                    tag="", tile_sizes=None):
+    """Compiles `model_path` at `precision` (with `tile_sizes`, "b,h,l,s",
+    when given), runs it on `inputs_path` and returns the outputs object."""
     artifact = os.path.join(work_dir, "model%s-%s.so" % (tag, precision))
     outputs = os.path.join(work_dir, "out%s-%s.json" % (tag, precision))
-    run_command([find_tool("hopfield-compile", tool_dirs), model_path, "-o",
-                 artifact, "--precision", precision], "hopfield-compile")
+    command = [find_tool("hopfield-compile", tool_dirs), model_path, "-o",
+               artifact, "--precision", precision]
+    if tile_sizes:
+        command += ["--tile-sizes", tile_sizes]
+    run_command(command, "hopfield-compile")
     run_command([find_tool("hopfield-run", tool_dirs), artifact, "--inputs",
                  inputs_path, "--outputs", outputs], "hopfield-run")
     return read_json(outputs)

@@ -343,7 +343,8 @@ def check_model(index, args):
                 break
             model_path, inputs_path = write_files(model, work, precision)
             out = e2e.compile_and_run(model_path, inputs_path, precision,
-                                      work, args.tool_dir)
+                                      work, args.tool_dir,
+                                      tile_sizes=args.tile_sizes)
             error = e2e.relative_error(out["out"], ref["out"], precision)
             steps = e2e.steps_of(out, NODE, precision)
             results.append("%s err %.1e" % (precision, error))
@@ -376,6 +377,8 @@ def main():
     parser.add_argument("--precisions", default="f64,f32",
                         help="comma-separated, from f64,f32")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count()))
+    parser.add_argument("--tile-sizes",
+                        help="hopfield-compile --tile-sizes (b,h,l,s)")
     parser.add_argument("--reference-only", action="store_true",
                         help="only generate and run the reference")
     args = parser.parse_args()
