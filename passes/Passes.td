@@ -73,7 +73,10 @@ def HopfieldTilePass : Pass<"hopfield-tile"> {
     `hopfield.association_change` is tiled the same way (`l` and `s` are
     its reductions). With `parallel`, the parallel dimensions become one
     `scf.forall` (what the CPU pipeline maps onto threads) and the
-    reductions `scf.for` loops inside it.
+    reductions `scf.for` loops inside it; for the online form, a ragged
+    query tile is padded to the full tile size and the key loop is peeled,
+    its last tile padded with keys hidden by a -inf bias or a masked entry,
+    so that every tile has static shapes.
     `hopfield.associate` ops are tiled over `(b, h, l)` with the first three
     sizes (its value features stay whole). An iterating association couples
     all batch elements and queries of a head through its stopping rule, so
