@@ -107,8 +107,8 @@ struct ScoreMasking {
     unsigned next = firstArg;
     Value hidden;
     auto hide = [&](Value condition) {
-      hidden = hidden ? arith::OrIOp::create(b, loc, hidden, condition)
-                      : condition;
+      hidden =
+          hidden ? arith::OrIOp::create(b, loc, hidden, condition) : condition;
     };
     if (operands.mask)
       hide(args[next++]);
@@ -145,8 +145,8 @@ Value expShifted(OpBuilder &b, Location loc, Value score, Value stat) {
   Value minusInf = floatConstant(b, loc, type, -kInf);
   Value masked =
       arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, score, minusInf);
-  Value shifted = math::ExpOp::create(
-      b, loc, arith::SubFOp::create(b, loc, score, stat));
+  Value shifted =
+      math::ExpOp::create(b, loc, arith::SubFOp::create(b, loc, score, stat));
   return arith::SelectOp::create(b, loc, masked,
                                  floatConstant(b, loc, type, 0.0), shifted);
 }
@@ -182,11 +182,8 @@ struct OnlineAssociateToLinalg : OpConversionPattern<OnlineAssociateOp> {
     ScoreMasking masking(ctx, operands, inputs, maps);
     maps.push_back(id4);
     Value masked = buildGeneric(
-        rewriter, loc, inputs,
-        tensor::EmptyOp::create(rewriter, loc,
-                                tensor::getMixedSizes(rewriter, loc, raw),
-                                accType),
-        maps, SmallVector<IteratorType>(4, IteratorType::parallel),
+        rewriter, loc, inputs, emptyLike(rewriter, loc, raw, accType), maps,
+        SmallVector<IteratorType>(4, IteratorType::parallel),
         [&](OpBuilder &b, Location l, ValueRange args) {
           return masking.apply(b, l, args[0], args);
         });
@@ -200,14 +197,12 @@ struct OnlineAssociateToLinalg : OpConversionPattern<OnlineAssociateOp> {
     // c = exp(m - m'), 1 while the row has no unmasked key yet.
     Value correction = buildGeneric(
         rewriter, loc, {op.getMaxInit(), newMax},
-        tensor::EmptyOp::create(rewriter, loc,
-                                tensor::getMixedSizes(rewriter, loc, newMax),
-                                accType),
-        {id3, id3, id3}, SmallVector<IteratorType>(3, IteratorType::parallel),
+        emptyLike(rewriter, loc, newMax, accType), {id3, id3, id3},
+        SmallVector<IteratorType>(3, IteratorType::parallel),
         [&](OpBuilder &b, Location l, ValueRange args) {
-          Value stillEmpty = arith::CmpFOp::create(
-              b, l, arith::CmpFPredicate::OEQ, args[1],
-              floatConstant(b, l, accType, -kInf));
+          Value stillEmpty =
+              arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, args[1],
+                                    floatConstant(b, l, accType, -kInf));
           Value factor = math::ExpOp::create(
               b, l, arith::SubFOp::create(b, l, args[0], args[1]));
           return arith::SelectOp::create(
@@ -216,23 +211,19 @@ struct OnlineAssociateToLinalg : OpConversionPattern<OnlineAssociateOp> {
     // p = exp(s - m').
     Value probabilities = buildGeneric(
         rewriter, loc, {masked, newMax},
-        tensor::EmptyOp::create(rewriter, loc,
-                                tensor::getMixedSizes(rewriter, loc, masked),
-                                accType),
-        {id4, row4, id4}, SmallVector<IteratorType>(4, IteratorType::parallel),
+        emptyLike(rewriter, loc, masked, accType), {id4, row4, id4},
+        SmallVector<IteratorType>(4, IteratorType::parallel),
         [&](OpBuilder &b, Location l, ValueRange args) {
           return expShifted(b, l, args[0], args[1]);
         });
     // sum' = c sum + rowsum p.
-    Value scaledSum = buildGeneric(
-        rewriter, loc, {op.getSumInit(), correction},
-        tensor::EmptyOp::create(rewriter, loc,
-                                tensor::getMixedSizes(rewriter, loc, newMax),
-                                accType),
-        {id3, id3, id3}, SmallVector<IteratorType>(3, IteratorType::parallel),
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          return arith::MulFOp::create(b, l, args[0], args[1]);
-        });
+    Value scaledSum =
+        buildGeneric(rewriter, loc, {op.getSumInit(), correction},
+                     emptyLike(rewriter, loc, newMax, accType), {id3, id3, id3},
+                     SmallVector<IteratorType>(3, IteratorType::parallel),
+                     [&](OpBuilder &b, Location l, ValueRange args) {
+                       return arith::MulFOp::create(b, l, args[0], args[1]);
+                     });
     Value newSum = buildGeneric(
         rewriter, loc, {probabilities}, scaledSum, {id4, row4}, rowReduction(),
         [&](OpBuilder &b, Location l, ValueRange args) {
@@ -241,10 +232,8 @@ struct OnlineAssociateToLinalg : OpConversionPattern<OnlineAssociateOp> {
     // acc' = c acc + p v.
     Value scaledAcc = buildGeneric(
         rewriter, loc, {op.getAccInit(), correction},
-        tensor::EmptyOp::create(
-            rewriter, loc, tensor::getMixedSizes(rewriter, loc, op.getAccInit()),
-            accType),
-        {id4, row4, id4}, SmallVector<IteratorType>(4, IteratorType::parallel),
+        emptyLike(rewriter, loc, op.getAccInit(), accType), {id4, row4, id4},
+        SmallVector<IteratorType>(4, IteratorType::parallel),
         [&](OpBuilder &b, Location l, ValueRange args) {
           return arith::MulFOp::create(b, l, args[0], args[1]);
         });
@@ -291,8 +280,10 @@ struct AssociationChangeToLinalg : OpConversionPattern<AssociationChangeOp> {
         {IteratorType::parallel, IteratorType::parallel,
          IteratorType::reduction, IteratorType::reduction},
         [&](OpBuilder &b, Location l, ValueRange args) {
-          Value a = expShifted(b, l, masking.apply(b, l, args[0], args), args[2]);
-          Value c = expShifted(b, l, masking.apply(b, l, args[1], args), args[3]);
+          Value a =
+              expShifted(b, l, masking.apply(b, l, args[0], args), args[2]);
+          Value c =
+              expShifted(b, l, masking.apply(b, l, args[1], args), args[3]);
           Value diff = arith::SubFOp::create(b, l, a, c);
           Value square = arith::MulFOp::create(b, l, diff, diff);
           return arith::AddFOp::create(b, l, args.back(), square);
@@ -311,21 +302,15 @@ struct FinalizeToLinalg : OpConversionPattern<FinalizeOp> {
     Location loc = op.getLoc();
     MLIRContext *ctx = getContext();
     auto outType = cast<RankedTensorType>(op.getOutput().getType());
-    Type accType = cast<ShapedType>(op.getAcc().getType()).getElementType();
     AffineMap id4 = AffineMap::getMultiDimIdentityMap(4, ctx);
-    Value init = tensor::EmptyOp::create(
-        rewriter, loc, tensor::getMixedSizes(rewriter, loc, op.getAcc()),
-        outType.getElementType());
+    Value init =
+        emptyLike(rewriter, loc, op.getAcc(), outType.getElementType());
     Value output = buildGeneric(
         rewriter, loc, {op.getAcc(), op.getSum()}, init,
         {id4, projection(ctx, 4, {0, 1, 2}), id4},
         SmallVector<IteratorType>(4, IteratorType::parallel),
         [&](OpBuilder &b, Location l, ValueRange args) {
-          Value zero = floatConstant(b, l, accType, 0.0);
-          Value empty = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ,
-                                              args[1], zero);
-          Value mean = arith::DivFOp::create(b, l, args[0], args[1]);
-          mean = arith::SelectOp::create(b, l, empty, zero, mean);
+          Value mean = divideOrZero(b, l, args[0], args[1]);
           if (mean.getType() != args[2].getType())
             mean = arith::TruncFOp::create(b, l, args[2].getType(), mean);
           return mean;
@@ -338,7 +323,8 @@ struct FinalizeToLinalg : OpConversionPattern<FinalizeOp> {
 };
 
 struct ConvertHopfieldToLinalgPass
-    : mlir::hopfield::impl::ConvertHopfieldToLinalgPassBase<ConvertHopfieldToLinalgPass> {
+    : mlir::hopfield::impl::ConvertHopfieldToLinalgPassBase<
+          ConvertHopfieldToLinalgPass> {
   using Base::Base;
   void runOnOperation() override {
     // Say what is missing rather than only that legalization failed.

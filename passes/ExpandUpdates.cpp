@@ -111,8 +111,8 @@ Value UpdateLoopBuilder::logSumExp(Partial partial) {
         Value zero = floatConstant(nb, nl, acc, 0.0);
         Value empty = arith::CmpFOp::create(nb, nl, arith::CmpFPredicate::OEQ,
                                             args[1], zero);
-        Value lse = arith::AddFOp::create(
-            nb, nl, args[0], math::LogOp::create(nb, nl, args[1]));
+        Value lse = arith::AddFOp::create(nb, nl, args[0],
+                                          math::LogOp::create(nb, nl, args[1]));
         return arith::SelectOp::create(nb, nl, empty,
                                        floatConstant(nb, nl, acc, -kInf), lse);
       });
@@ -138,8 +138,7 @@ Value UpdateLoopBuilder::perHead(ArrayRef<double> values, bool squared) {
   SmallVector<Attribute> attrs;
   for (double v : held)
     attrs.push_back(b.getFloatAttr(acc, v));
-  return arith::ConstantOp::create(b, loc,
-                                   DenseElementsAttr::get(type, attrs));
+  return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(type, attrs));
 }
 
 /// beta * head_beta[h] per head, in the accumulator type.
@@ -153,7 +152,8 @@ Value UpdateLoopBuilder::headBetas() {
                       [&](OpBuilder &nb, Location nl, ValueRange args) {
                         Value headBeta = args[0];
                         if (headBeta.getType() != acc)
-                          headBeta = arith::ExtFOp::create(nb, nl, acc, args[0]);
+                          headBeta =
+                              arith::ExtFOp::create(nb, nl, acc, args[0]);
                         return arith::MulFOp::create(nb, nl, args[1], headBeta);
                       });
 }
@@ -162,32 +162,26 @@ Value UpdateLoopBuilder::anyActive(Value active) {
   Value init = filledTensor(b, loc, {}, b.getI1Type(), b.getBoolAttr(false));
   AffineMap in = AffineMap::getMultiDimIdentityMap(1, ctx);
   AffineMap out = AffineMap::get(1, 0, {}, ctx);
-  Value any = buildGeneric(b, loc, {active}, init, {in, out},
-                           {IteratorType::reduction},
-                           [&](OpBuilder &nb, Location nl, ValueRange args) {
-                             return arith::OrIOp::create(nb, nl, args[0],
-                                                         args[1]);
-                           });
+  Value any =
+      buildGeneric(b, loc, {active}, init, {in, out}, {IteratorType::reduction},
+                   [&](OpBuilder &nb, Location nl, ValueRange args) {
+                     return arith::OrIOp::create(nb, nl, args[0], args[1]);
+                   });
   return tensor::ExtractOp::create(b, loc, any, ValueRange{});
 }
 
 /// Active heads move to beta_h * (xi K); the others keep their state.
-Value UpdateLoopBuilder::nextState(Value active, Value betas,
-                                   Value scaledQuery, Partial partial) {
+Value UpdateLoopBuilder::nextState(Value active, Value betas, Value scaledQuery,
+                                   Partial partial) {
   AffineMap id = AffineMap::getMultiDimIdentityMap(4, ctx);
   AffineMap head = projection(ctx, 4, {1});
   AffineMap row = projection(ctx, 4, {0, 1, 2});
-  Value init = tensor::EmptyOp::create(
-      b, loc, tensor::getMixedSizes(b, loc, scaledQuery), element);
+  Value init = emptyLike(b, loc, scaledQuery, element);
   return buildGeneric(
       b, loc, {active, betas, partial.acc, partial.sum, scaledQuery}, init,
       {head, head, id, row, id, id}, parallel(4),
       [&](OpBuilder &nb, Location nl, ValueRange args) {
-        Value zero = floatConstant(nb, nl, acc, 0.0);
-        Value empty = arith::CmpFOp::create(nb, nl, arith::CmpFPredicate::OEQ,
-                                            args[3], zero);
-        Value mean = arith::DivFOp::create(nb, nl, args[2], args[3]);
-        mean = arith::SelectOp::create(nb, nl, empty, zero, mean);
+        Value mean = divideOrZero(nb, nl, args[2], args[3]);
         Value moved = arith::MulFOp::create(nb, nl, mean, args[1]);
         if (moved.getType() != element)
           moved = arith::TruncFOp::create(nb, nl, element, moved);
@@ -197,9 +191,8 @@ Value UpdateLoopBuilder::nextState(Value active, Value betas,
 
 /// Per head: max over the batch of the criterion's change (the association
 /// criterion returns squared Frobenius norms).
-Value UpdateLoopBuilder::changePerHead(Value next, Value nextLse,
-                                       Value current, Value currentLse,
-                                       Value betas) {
+Value UpdateLoopBuilder::changePerHead(Value next, Value nextLse, Value current,
+                                       Value currentLse, Value betas) {
   Value perHeadInit =
       filledTensor(b, loc, {heads}, acc, b.getFloatAttr(acc, 0.0));
   if (op.getCriterion() == ConvergenceCriterion::association) {
@@ -212,14 +205,13 @@ Value UpdateLoopBuilder::changePerHead(Value next, Value nextLse,
         b, loc, zeros.getType(), next, current, op.getKey(), nextLse,
         currentLse, op.getMask(), op.getBias(), queryOffset, keyOffset, zeros,
         op.getCausalAttr());
-    return buildGeneric(b, loc, {change}, perHeadInit,
-                        {AffineMap::getMultiDimIdentityMap(2, ctx),
-                         projection(ctx, 2, {1})},
-                        {IteratorType::reduction, IteratorType::parallel},
-                        [&](OpBuilder &nb, Location nl, ValueRange args) {
-                          return arith::MaximumFOp::create(nb, nl, args[0],
-                                                           args[1]);
-                        });
+    return buildGeneric(
+        b, loc, {change}, perHeadInit,
+        {AffineMap::getMultiDimIdentityMap(2, ctx), projection(ctx, 2, {1})},
+        {IteratorType::reduction, IteratorType::parallel},
+        [&](OpBuilder &nb, Location nl, ValueRange args) {
+          return arith::MaximumFOp::create(nb, nl, args[0], args[1]);
+        });
   }
   // State criterion: max over (b, l, d) of |next - current| / beta_h, the
   // change of the unscaled state.
@@ -241,9 +233,8 @@ Value UpdateLoopBuilder::changePerHead(Value next, Value nextLse,
 
 Value UpdateLoopBuilder::countSteps(Value steps, Value active) {
   AffineMap id = AffineMap::getMultiDimIdentityMap(1, ctx);
-  Value init =
-      tensor::EmptyOp::create(b, loc, ArrayRef<OpFoldResult>{heads},
-                              b.getI64Type());
+  Value init = tensor::EmptyOp::create(b, loc, ArrayRef<OpFoldResult>{heads},
+                                       b.getI64Type());
   return buildGeneric(b, loc, {steps, active}, init, {id, id, id}, parallel(1),
                       [&](OpBuilder &nb, Location nl, ValueRange args) {
                         Value one = arith::ExtUIOp::create(
@@ -272,8 +263,8 @@ Value UpdateLoopBuilder::stillActive(Value active, Value steps, Value budget,
             nb, nl, arith::CmpIPredicate::slt, updates, args[2]);
         Value budgetLeft =
             arith::OrIOp::create(nb, nl, unbounded, withinBudget);
-        Value changed = arith::CmpFOp::create(
-            nb, nl, arith::CmpFPredicate::OGT, args[3], args[4]);
+        Value changed = arith::CmpFOp::create(nb, nl, arith::CmpFPredicate::OGT,
+                                              args[3], args[4]);
         Value keep = arith::AndIOp::create(nb, nl, args[0], budgetLeft);
         return arith::AndIOp::create(nb, nl, keep, changed);
       });
@@ -289,13 +280,14 @@ std::pair<Value, Value> UpdateLoopBuilder::build() {
                             op.getBeta().convertToDouble(), op.getHeadBeta());
   Partial first = online(scaled, op.getKey());
   Value firstLse = logSumExp(first);
-  Value steps = filledTensor(b, loc, {heads}, b.getI64Type(),
-                             b.getI64IntegerAttr(1));
+  Value steps =
+      filledTensor(b, loc, {heads}, b.getI64Type(), b.getI64IntegerAttr(1));
   // After the first softmax a head is active when it has any budget.
   AffineMap id1 = AffineMap::getMultiDimIdentityMap(1, ctx);
   Value active = buildGeneric(
-      b, loc, {budget}, tensor::EmptyOp::create(b, loc, ArrayRef<OpFoldResult>{heads},
-                                                b.getI1Type()),
+      b, loc, {budget},
+      tensor::EmptyOp::create(b, loc, ArrayRef<OpFoldResult>{heads},
+                              b.getI1Type()),
       {id1, id1}, parallel(1),
       [&](OpBuilder &nb, Location nl, ValueRange args) {
         Value zero = arith::ConstantIntOp::create(nb, nl, nb.getI64Type(), 0);
@@ -303,8 +295,8 @@ std::pair<Value, Value> UpdateLoopBuilder::build() {
                                      zero);
       });
 
-  SmallVector<Value> inits = {scaled,     firstLse, first.acc, first.sum,
-                              steps,      active};
+  SmallVector<Value> inits = {scaled,    firstLse, first.acc,
+                              first.sum, steps,    active};
   SmallVector<Type> types = llvm::to_vector(ValueRange(inits).getTypes());
   auto loop = scf::WhileOp::create(
       b, loc, types, inits,
@@ -321,8 +313,7 @@ std::pair<Value, Value> UpdateLoopBuilder::build() {
             nextState(isActive, betas, current, Partial{args[2], {}, args[3]});
         Partial partial = online(next, op.getKey());
         Value nextLse = logSumExp(partial);
-        Value change =
-            changePerHead(next, nextLse, current, currentLse, betas);
+        Value change = changePerHead(next, nextLse, current, currentLse, betas);
         Value nextSteps = countSteps(args[4], isActive);
         Value nextActive =
             stillActive(isActive, nextSteps, budget, change, threshold);
@@ -335,9 +326,8 @@ std::pair<Value, Value> UpdateLoopBuilder::build() {
   Partial result{loop.getResult(2), {}, loop.getResult(3)};
   if (op.getValue() != op.getKey())
     result = online(finalState, op.getValue());
-  Value output =
-      FinalizeOp::create(b, loc, op.getOutput().getType(), result.acc,
-                         result.sum);
+  Value output = FinalizeOp::create(b, loc, op.getOutput().getType(),
+                                    result.acc, result.sum);
   return {output, loop.getResult(4)};
 }
 
@@ -365,6 +355,7 @@ struct ExpandUpdateLoop : OpRewritePattern<AssociateOp> {
 
 } // namespace
 
-void mlir::hopfield::populateExpandUpdatesPatterns(RewritePatternSet &patterns) {
+void mlir::hopfield::populateExpandUpdatesPatterns(
+    RewritePatternSet &patterns) {
   patterns.add<ExpandUpdateLoop>(patterns.getContext());
 }

@@ -23,6 +23,21 @@ Value mlir::hopfield::filledTensor(OpBuilder &b, Location loc,
   return linalg::FillOp::create(b, loc, scalar, empty).getResult(0);
 }
 
+Value mlir::hopfield::emptyLike(OpBuilder &b, Location loc, Value like,
+                                Type element) {
+  return tensor::EmptyOp::create(b, loc, tensor::getMixedSizes(b, loc, like),
+                                 element);
+}
+
+Value mlir::hopfield::divideOrZero(OpBuilder &b, Location loc, Value numerator,
+                                   Value denominator) {
+  Value zero = floatConstant(b, loc, denominator.getType(), 0.0);
+  Value empty = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
+                                      denominator, zero);
+  Value quotient = arith::DivFOp::create(b, loc, numerator, denominator);
+  return arith::SelectOp::create(b, loc, empty, zero, quotient);
+}
+
 Value mlir::hopfield::floatConstant(OpBuilder &b, Location loc, Type type,
                                     double value) {
   return arith::ConstantOp::create(b, loc, b.getFloatAttr(type, value));
@@ -63,8 +78,7 @@ Value mlir::hopfield::scaleQuery(OpBuilder &b, Location loc, Value query,
                                  double beta, Value headBeta) {
   MLIRContext *ctx = b.getContext();
   auto type = cast<RankedTensorType>(query.getType());
-  Value init = tensor::EmptyOp::create(
-      b, loc, tensor::getMixedSizes(b, loc, query), type.getElementType());
+  Value init = emptyLike(b, loc, query, type.getElementType());
   Value betaValue = floatConstant(b, loc, type.getElementType(), beta);
   SmallVector<Value> inputs = {query};
   AffineMap identity = AffineMap::getMultiDimIdentityMap(4, ctx);

@@ -22,6 +22,15 @@ Type accumulatorType(Type element);
 Value filledTensor(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> dims,
                    Type element, TypedAttr value);
 
+/// An uninitialised tensor of the sizes of `like`, with element type
+/// `element`.
+Value emptyLike(OpBuilder &b, Location loc, Value like, Type element);
+
+/// `numerator / denominator`, or 0 where the denominator is 0 (a row whose
+/// keys are all masked: SPEC 9.3). Scalars, for linalg.generic bodies.
+Value divideOrZero(OpBuilder &b, Location loc, Value numerator,
+                   Value denominator);
+
 /// A float constant of type `type`.
 Value floatConstant(OpBuilder &b, Location loc, Type type, double value);
 

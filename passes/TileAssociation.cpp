@@ -36,14 +36,13 @@ mlir::hopfield::tileSizesFor(Operation *op,
 /// scf.for loops whose step does not divide their range are peeled, so
 /// that every iteration but a separate last one works on full, statically
 /// shaped tiles (which the vectorizer needs).
-static FailureOr<TilingInterface> tileOnce(RewriterBase &rewriter,
-                                           TilingInterface op,
-                                           ArrayRef<int64_t> tileSizes,
-                                           scf::SCFTilingOptions::LoopType kind,
-                                           bool peel,
-                                           SmallVectorImpl<scf::ForOp> *remainders = nullptr) {
+static FailureOr<TilingInterface>
+tileOnce(RewriterBase &rewriter, TilingInterface op,
+         ArrayRef<int64_t> tileSizes, scf::SCFTilingOptions::LoopType kind,
+         bool peel, SmallVectorImpl<scf::ForOp> *remainders = nullptr) {
   scf::SCFTilingOptions options;
-  options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), tileSizes));
+  options.setTileSizes(
+      getAsIndexOpFoldResult(rewriter.getContext(), tileSizes));
   options.setLoopType(kind);
   rewriter.setInsertionPoint(op);
   FailureOr<scf::SCFTilingResult> tiled =
@@ -66,35 +65,39 @@ static FailureOr<TilingInterface> tileOnce(RewriterBase &rewriter,
   return tiledOp;
 }
 
+/// `source` padded at the high end of dimension `dim` to `size` with
+/// `padValue`; the other dimensions keep their sizes.
+static Value padDimension(RewriterBase &rewriter, Location loc, Value source,
+                          int64_t dim, int64_t size, TypedAttr padValue) {
+  auto type = cast<RankedTensorType>(source.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  shape[dim] = size;
+  SmallVector<Value> dynamicSizes;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    if (d != dim && type.isDynamicDim(d))
+      dynamicSizes.push_back(tensor::DimOp::create(rewriter, loc, source, d));
+  Value padding = arith::ConstantOp::create(rewriter, loc, padValue);
+  return tensor::createPadHighOp(type.clone(shape), source, padding,
+                                 /*nofold=*/false, loc, rewriter, dynamicSizes);
+}
+
 /// A ragged query tile (rows < `rows` at the end of the queries, or a
 /// run-time query count) would give every op of the kernel dynamic shapes,
 /// which stay scalar. Pads the tile's query rows of `op` to `rows` (zero
 /// queries, masked rows, identity accumulator) and slices the real rows back
 /// out of the results; the extra rows cost a little work and are discarded.
-static FailureOr<TilingInterface> padQueryRows(RewriterBase &rewriter,
-                                               OnlineAssociateOp op,
-                                               int64_t rows) {
+static FailureOr<TilingInterface>
+padQueryRows(RewriterBase &rewriter, OnlineAssociateOp op, int64_t rows) {
   auto queryType = cast<RankedTensorType>(op.getQuery().getType());
   if (!queryType.isDynamicDim(2))
     return cast<TilingInterface>(op.getOperation());
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
   auto pad = [&](Value source, TypedAttr padValue) -> Value {
-    if (!source)
+    // A mask or bias broadcast along queries needs no padding.
+    if (!source || cast<RankedTensorType>(source.getType()).getDimSize(2) == 1)
       return source;
-    auto type = cast<RankedTensorType>(source.getType());
-    if (type.getDimSize(2) == 1) // Broadcast along queries.
-      return source;
-    SmallVector<int64_t> shape(type.getShape());
-    shape[2] = rows;
-    SmallVector<Value> dynamicSizes;
-    for (int64_t d = 0; d < type.getRank(); ++d)
-      if (d != 2 && type.isDynamicDim(d))
-        dynamicSizes.push_back(tensor::DimOp::create(rewriter, loc, source, d));
-    Value padding = arith::ConstantOp::create(rewriter, loc, padValue);
-    return tensor::createPadHighOp(type.clone(shape), source, padding,
-                                   /*nofold=*/false, loc, rewriter,
-                                   dynamicSizes);
+    return padDimension(rewriter, loc, source, 2, rows, padValue);
   };
   Type accType = cast<ShapedType>(op.getAccInit().getType()).getElementType();
   Type element = queryType.getElementType();
@@ -103,9 +106,9 @@ static FailureOr<TilingInterface> padQueryRows(RewriterBase &rewriter,
   Value mask = pad(op.getMask(), rewriter.getBoolAttr(true));
   Value bias = pad(op.getBias(), zeroOf(element));
   Value acc = pad(op.getAccInit(), zeroOf(accType));
-  Value max = pad(op.getMaxInit(),
-                  rewriter.getFloatAttr(
-                      accType, -std::numeric_limits<double>::infinity()));
+  Value max = pad(
+      op.getMaxInit(),
+      rewriter.getFloatAttr(accType, -std::numeric_limits<double>::infinity()));
   Value sum = pad(op.getSumInit(), zeroOf(accType));
   auto padded = OnlineAssociateOp::create(
       rewriter, loc, acc.getType(), max.getType(), sum.getType(), query,
@@ -145,18 +148,8 @@ static void padKeyTile(RewriterBase &rewriter, OnlineAssociateOp op,
     return;
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
-  auto pad = [&](Value source, int64_t dim, TypedAttr padValue) -> Value {
-    auto type = cast<RankedTensorType>(source.getType());
-    SmallVector<int64_t> shape(type.getShape());
-    shape[dim] = keys;
-    SmallVector<Value> dynamicSizes;
-    for (int64_t d = 0; d < type.getRank(); ++d)
-      if (d != dim && type.isDynamicDim(d))
-        dynamicSizes.push_back(tensor::DimOp::create(rewriter, loc, source, d));
-    Value padding = arith::ConstantOp::create(rewriter, loc, padValue);
-    return tensor::createPadHighOp(type.clone(shape), source, padding,
-                                   /*nofold=*/false, loc, rewriter,
-                                   dynamicSizes);
+  auto pad = [&](Value source, int64_t dim, TypedAttr padValue) {
+    return padDimension(rewriter, loc, source, dim, keys, padValue);
   };
   Type element = keyType.getElementType();
   TypedAttr zero = rewriter.getFloatAttr(element, 0.0);
@@ -174,10 +167,8 @@ static void padKeyTile(RewriterBase &rewriter, OnlineAssociateOp op,
     // No per-key mask or bias: a [1,1,1,keys] bias of 0, -inf on padding.
     OpFoldResult actual = tensor::getMixedSize(rewriter, loc, op.getKey(), 2);
     OpFoldResult one = rewriter.getIndexAttr(1);
-    Value zeros = tensor::EmptyOp::create(rewriter, loc,
-                                          ArrayRef<OpFoldResult>{one, one, one,
-                                                                 actual},
-                                          element);
+    Value zeros = tensor::EmptyOp::create(
+        rewriter, loc, ArrayRef<OpFoldResult>{one, one, one, actual}, element);
     zeros = linalg::FillOp::create(
                 rewriter, loc,
                 ValueRange{arith::ConstantOp::create(rewriter, loc, zero)},
