@@ -2,20 +2,13 @@
 //
 // torch.nn.LayerNorm over the trailing `normalized_shape` dimensions (SPEC
 // 0): mean, biased variance, eps inside the square root, then the optional
-// elementwise affine map. Emitted as linalg.generic ops on the input's own
-// shape (no reshapes): two reductions (sum, sum of squared deviations), two
-// per-row maps (mean, 1/sqrt(var + eps)) and one elementwise normalisation.
+// elementwise affine map; the IR is emitLayerNorm's (LayerBuilders.h).
 //
 //===----------------------------------------------------------------------===//
 
-#include "frontend/EmitUtils.h"
 #include "frontend/Emitters.h"
+#include "frontend/LayerBuilders.h"
 #include "frontend/NodeConfig.h"
-
-#include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/Dialect/Math/IR/Math.h"
-#include "mlir/IR/AffineMap.h"
 
 using namespace mlir;
 using namespace mlir::hopfield;
@@ -43,20 +36,6 @@ FailureOr<SmallVector<int64_t>> readNormalizedShape(const NodeConfig &config,
     return config.invalid("normalized_shape",
                           "an integer >= 1 or a non-empty list of them");
   return shape;
-}
-
-/// Builds a linalg.generic over `rank` loops whose body is `body`.
-Value emitGeneric(OpBuilder &b, Location loc, ValueRange inputs, Value init,
-                  ArrayRef<AffineMap> maps,
-                  ArrayRef<utils::IteratorType> iterators,
-                  function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
-  return linalg::GenericOp::create(
-             b, loc, TypeRange{init.getType()}, inputs, ValueRange{init}, maps,
-             iterators,
-             [&](OpBuilder &nb, Location nloc, ValueRange args) {
-               linalg::YieldOp::create(nb, nloc, body(nb, nloc, args));
-             })
-      .getResult(0);
 }
 
 } // namespace
@@ -128,92 +107,8 @@ LogicalResult mlir::hopfield::emitLayerNormNode(ImportContext &ctx,
     }
   }
 
-  OpBuilder &b = ctx.getBuilder();
-  Location loc = ctx.getLoc(node);
-  MLIRContext *mlirCtx = b.getContext();
-  Type floatType = ctx.getFloatType();
-  Value x = input->value->value;
-  SmallVector<OpFoldResult> sizes = emitSizes(b, loc, x);
-  SmallVector<OpFoldResult> rowSizes(sizes.begin(), sizes.begin() + lead);
-  int64_t count = 1;
-  for (int64_t d : *normalized)
-    count *= d;
-
-  SmallVector<AffineExpr> dims;
-  for (int64_t i = 0; i < rank; ++i)
-    dims.push_back(getAffineDimExpr(i, mlirCtx));
-  AffineMap full = AffineMap::getMultiDimIdentityMap(rank, mlirCtx);
-  AffineMap rows =
-      AffineMap::get(rank, 0, ArrayRef(dims).take_front(lead), mlirCtx);
-  AffineMap features =
-      AffineMap::get(rank, 0, ArrayRef(dims).drop_front(lead), mlirCtx);
-  AffineMap rowIdentity = AffineMap::getMultiDimIdentityMap(lead, mlirCtx);
-  SmallVector<utils::IteratorType> reduce(lead, utils::IteratorType::parallel);
-  reduce.append(k, utils::IteratorType::reduction);
-  SmallVector<utils::IteratorType> rowParallel(lead,
-                                               utils::IteratorType::parallel);
-  SmallVector<utils::IteratorType> parallel(rank,
-                                            utils::IteratorType::parallel);
-  auto constant = [&](OpBuilder &nb, Location nloc, double v) {
-    return emitFloatConstant(nb, nloc, floatType, v);
-  };
-  auto zeroRows = [&]() {
-    return emitFill(b, loc, emitEmpty(b, loc, rowSizes, floatType), 0.0);
-  };
-
-  // mean = sum(x) / count
-  Value sum = emitGeneric(
-      b, loc, {x}, zeroRows(), {full, rows}, reduce,
-      [](OpBuilder &nb, Location nloc, ValueRange a) {
-        return arith::AddFOp::create(nb, nloc, a[1], a[0]).getResult();
-      });
-  Value mean = emitGeneric(
-      b, loc, {sum}, emitEmpty(b, loc, rowSizes, floatType),
-      {rowIdentity, rowIdentity}, rowParallel,
-      [&](OpBuilder &nb, Location nloc, ValueRange a) {
-        return arith::DivFOp::create(nb, nloc, a[0], constant(nb, nloc, count))
-            .getResult();
-      });
-  // rstd = 1 / sqrt(sum((x - mean)^2) / count + eps)  (biased variance)
-  Value squares = emitGeneric(
-      b, loc, {x, mean}, zeroRows(), {full, rows, rows}, reduce,
-      [](OpBuilder &nb, Location nloc, ValueRange a) {
-        Value d = arith::SubFOp::create(nb, nloc, a[0], a[1]);
-        Value dd = arith::MulFOp::create(nb, nloc, d, d);
-        return arith::AddFOp::create(nb, nloc, a[2], dd).getResult();
-      });
-  Value rstd = emitGeneric(
-      b, loc, {squares}, emitEmpty(b, loc, rowSizes, floatType),
-      {rowIdentity, rowIdentity}, rowParallel,
-      [&](OpBuilder &nb, Location nloc, ValueRange a) {
-        Value var =
-            arith::DivFOp::create(nb, nloc, a[0], constant(nb, nloc, count));
-        Value shifted =
-            arith::AddFOp::create(nb, nloc, var, constant(nb, nloc, *eps));
-        return math::RsqrtOp::create(nb, nloc, shifted).getResult();
-      });
-  // y = (x - mean) * rstd [* weight [+ bias]]
-  SmallVector<Value> operands = {x, mean, rstd};
-  SmallVector<AffineMap> maps = {full, rows, rows};
-  for (Value param : {weight, bias})
-    if (param) {
-      operands.push_back(param);
-      maps.push_back(features);
-    }
-  maps.push_back(full);
-  Value result =
-      emitGeneric(b, loc, operands, emitEmpty(b, loc, sizes, floatType), maps,
-                  parallel, [&](OpBuilder &nb, Location nloc, ValueRange a) {
-                    Value centered =
-                        arith::SubFOp::create(nb, nloc, a[0], a[1]);
-                    Value y = arith::MulFOp::create(nb, nloc, centered, a[2]);
-                    if (weight)
-                      y = arith::MulFOp::create(nb, nloc, y, a[3]);
-                    if (bias)
-                      y = arith::AddFOp::create(nb, nloc, y, a[4]);
-                    return y;
-                  });
-
+  Value result = emitLayerNorm(ctx.getBuilder(), ctx.getLoc(node),
+                               input->value->value, k, weight, bias, *eps);
   ctx.define(node.name,
              ModelValue{result, input->value->shape, /*isMask=*/false});
   return success();

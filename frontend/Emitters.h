@@ -13,9 +13,14 @@
 
 namespace mlir::hopfield {
 
-/// `Hopfield` in static execution (SPEC 3.6): hopfield.associate over the
-/// given patterns, replicated per head. EmitHopfield.cpp.
+/// `Hopfield` (SPEC 3.3, 3.8). EmitHopfield.cpp.
 LogicalResult emitHopfieldNode(ImportContext &ctx, const ModelNode &node);
+
+/// `HopfieldPooling` and `HopfieldLayer` (SPEC 3.4, 3.5).
+/// EmitHopfieldLookup.cpp.
+LogicalResult emitHopfieldPoolingNode(ImportContext &ctx,
+                                      const ModelNode &node);
+LogicalResult emitHopfieldLayerNode(ImportContext &ctx, const ModelNode &node);
 
 /// `Linear`: y = x W^T + b over the last dimension. EmitLinear.cpp.
 LogicalResult emitLinearNode(ImportContext &ctx, const ModelNode &node);

@@ -136,11 +136,54 @@ LogicalResult ImportContext::checkWeightNames(const ModelNode &node,
   return success();
 }
 
+LogicalResult ImportContext::checkWeightSet(const ModelNode &node,
+                                            ArrayRef<WeightSpec> expected,
+                                            ArrayRef<std::string> ignored) {
+  auto isExpected = [&](StringRef name) {
+    return llvm::any_of(expected,
+                        [&](const WeightSpec &w) { return w.name == name; }) ||
+           llvm::is_contained(ignored, name);
+  };
+  for (const auto &[name, spec] : node.weights) {
+    if (isExpected(name))
+      continue;
+    SmallVector<std::string> names;
+    for (const WeightSpec &w : expected)
+      names.push_back(w.name + " " +
+                      ::hopfield::formatShape(std::vector<int64_t>(
+                          w.shape.begin(), w.shape.end())));
+    return diag.nodeError(
+        node.name,
+        "unexpected weight '" + name + "' for this config " + "(expected " +
+            (names.empty() ? std::string("none") : llvm::join(names, ", ")) +
+            ")");
+  }
+  for (const WeightSpec &w : expected)
+    if (!node.getWeight(w.name))
+      return diag.nodeError(
+          node.name, "weight '" + w.name + "' is missing (expected shape " +
+                         ::hopfield::formatShape(std::vector<int64_t>(
+                             w.shape.begin(), w.shape.end())) +
+                         " for " + w.because + ")");
+  return success();
+}
+
+bool ImportContext::isReferenced(StringRef valueName) const {
+  for (const auto &output : model.outputs)
+    if (output.second == valueName)
+      return true;
+  for (const ModelNode &node : model.nodes)
+    for (const auto &input : node.inputs)
+      if (input.second == valueName)
+        return true;
+  return false;
+}
+
 FailureOr<Value> ImportContext::emitWeight(const ModelNode &node,
                                            StringRef name,
                                            ArrayRef<int64_t> expected,
-                                           const Twine &because,
-                                           bool transpose) {
+                                           const Twine &because, bool transpose,
+                                           int64_t rowBegin, int64_t rowCount) {
   const Json *spec = node.getWeight(name);
   std::vector<int64_t> expectedShape(expected.begin(), expected.end());
   if (!spec)
@@ -165,6 +208,13 @@ FailureOr<Value> ImportContext::emitWeight(const ModelNode &node,
 
   SmallVector<int64_t> shape(expected.begin(), expected.end());
   std::vector<double> values = std::move(tensor.values);
+  if (rowCount >= 0) {
+    int64_t rowSize = shape.empty() ? 1 : values.size() / shape[0];
+    values =
+        std::vector<double>(values.begin() + rowBegin * rowSize,
+                            values.begin() + (rowBegin + rowCount) * rowSize);
+    shape[0] = rowCount;
+  }
   if (transpose && shape.size() == 2) {
     std::vector<double> transposed(values.size());
     for (int64_t r = 0; r < shape[0]; ++r)

@@ -40,6 +40,13 @@ struct NodeInput {
   Dim dim(int64_t i) const { return shapes->resolve(value->shape[i]); }
 };
 
+/// A weight a node expects: its state_dict name, shape and why that shape.
+struct WeightSpec {
+  std::string name;
+  SmallVector<int64_t> shape;
+  std::string because;
+};
+
 /// A run-time input dimension that the model fixes to a static size.
 struct BoundDim {
   Dim dim;
@@ -106,13 +113,31 @@ public:
   /// added to the message.
   LogicalResult checkWeightNames(const ModelNode &node,
                                  ArrayRef<StringRef> known, const Twine &why);
+  /// Checks a node's weights against the expected set: an unknown name, or
+  /// a missing one, is an error naming it (and the shape expected). Names in
+  /// `ignored` are accepted without being read.
+  LogicalResult checkWeightSet(const ModelNode &node,
+                               ArrayRef<WeightSpec> expected,
+                               ArrayRef<std::string> ignored);
   /// Loads weight `name` of `node`, checks that it is a float tensor of shape
   /// `expected` (`because` explains the expectation) and emits it as an
   /// `arith.constant` in the compile precision. With `transpose`, a 2-D
-  /// weight is emitted transposed.
+  /// weight is emitted transposed. `rowCount` >= 0 emits only rows
+  /// [rowBegin, rowBegin + rowCount) of dimension 0 (a block of a packed
+  /// weight).
   FailureOr<Value> emitWeight(const ModelNode &node, StringRef name,
                               ArrayRef<int64_t> expected, const Twine &because,
-                              bool transpose = false);
+                              bool transpose = false, int64_t rowBegin = 0,
+                              int64_t rowCount = -1);
+  FailureOr<Value> emitWeight(const ModelNode &node, const WeightSpec &spec,
+                              bool transpose = false, int64_t rowBegin = 0,
+                              int64_t rowCount = -1) {
+    return emitWeight(node, spec.name, spec.shape, spec.because, transpose,
+                      rowBegin, rowCount);
+  }
+
+  /// True when a model output or a node input names `valueName`.
+  bool isReferenced(StringRef valueName) const;
 
   /// The run-time dimensions bound to static sizes so far, with the reason.
   ArrayRef<BoundDim> getBoundDims() const { return boundDims; }

@@ -32,15 +32,13 @@ struct OpEntry {
 
 /// The ops this importer emits.
 const OpEntry kOps[] = {{"Hopfield", emitHopfieldNode},
+                        {"HopfieldPooling", emitHopfieldPoolingNode},
+                        {"HopfieldLayer", emitHopfieldLayerNode},
                         {"Linear", emitLinearNode},
                         {"LayerNorm", emitLayerNormNode}};
 
 /// Ops of the description format (DESIGN.md §5) not emitted yet.
-const StringRef kPlannedOps[] = {"HopfieldPooling",
-                                 "HopfieldLayer",
-                                 "ModernHopfieldAttention",
-                                 "GELU",
-                                 "Add",
+const StringRef kPlannedOps[] = {"ModernHopfieldAttention", "GELU", "Add",
                                  "ResidualMix"};
 
 LogicalResult emitNode(ImportContext &ctx, const ModelNode &node) {

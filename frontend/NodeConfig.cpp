@@ -10,25 +10,23 @@ using namespace mlir;
 using namespace mlir::hopfield;
 
 LogicalResult NodeConfig::checkKeys(ArrayRef<StringRef> known) const {
-  for (auto it = node.config.begin(); it != node.config.end(); ++it)
+  for (auto it = config.begin(); it != config.end(); ++it)
     if (!llvm::is_contained(known, StringRef(it.key())))
-      return diag.nodeError(node.name, "unknown config key '" + it.key() +
-                                           "' for op '" + node.op +
-                                           "' (expected one of " +
+      return diag.nodeError(node.name, "unknown config key '" +
+                                           keyName(it.key()) + "' for op '" +
+                                           node.op + "' (expected one of " +
                                            llvm::join(known, ", ") + ")");
   return success();
 }
 
 const Json *NodeConfig::get(StringRef key) const {
-  auto it = node.config.find(key.str());
-  if (it == node.config.end() || it->is_null())
+  auto it = config.find(key.str());
+  if (it == config.end() || it->is_null())
     return nullptr;
   return &*it;
 }
 
-bool NodeConfig::has(StringRef key) const {
-  return node.config.contains(key.str());
-}
+bool NodeConfig::has(StringRef key) const { return config.contains(key.str()); }
 
 std::string NodeConfig::show(StringRef key, StringRef defaultText) const {
   if (const Json *value = get(key))
@@ -38,14 +36,16 @@ std::string NodeConfig::show(StringRef key, StringRef defaultText) const {
   return "null";
 }
 
-LogicalResult NodeConfig::invalid(StringRef key, const Twine &expected) const {
-  return diag.nodeError(node.name, "config '" + key + "' = " + show(key) +
+LogicalResult NodeConfig::invalid(StringRef key, const Twine &expected,
+                                  StringRef defaultText) const {
+  return diag.nodeError(node.name, "config '" + keyName(key) +
+                                       "' = " + show(key, defaultText) +
                                        ": expected " + expected);
 }
 
 LogicalResult NodeConfig::unsupported(StringRef key, const Twine &why,
                                       StringRef defaultText) const {
-  return diag.nodeError(node.name, "config '" + key +
+  return diag.nodeError(node.name, "config '" + keyName(key) +
                                        "' = " + show(key, defaultText) +
                                        " is not supported yet (" + why + ")");
 }
@@ -67,8 +67,8 @@ FailureOr<int64_t> NodeConfig::getInt(StringRef key,
     if (defaultValue)
       return *defaultValue;
     return diag.nodeError(
-        node.name,
-        "config '" + key + "' is required (an integer >= " + Twine(min) + ")");
+        node.name, "config '" + keyName(key) +
+                       "' is required (an integer >= " + Twine(min) + ")");
   }
   if (!value->is_number_integer() || value->get<int64_t>() < min)
     return invalid(key, "an integer >= " + Twine(min));

@@ -16,7 +16,12 @@ namespace mlir::hopfield {
 class NodeConfig {
 public:
   NodeConfig(const ModelNode &node, ImportDiagnostics &diag)
-      : node(node), diag(diag) {}
+      : node(node), diag(diag), config(node.config) {}
+  /// A config object nested in the node's config (e.g. the `Hopfield`
+  /// config of an encoder layer); messages name keys `<prefix><key>`.
+  NodeConfig(const ModelNode &node, ImportDiagnostics &diag, const Json &object,
+             std::string prefix)
+      : node(node), diag(diag), config(object), prefix(std::move(prefix)) {}
 
   /// Fails on the first key that is not in `known`.
   LogicalResult checkKeys(ArrayRef<StringRef> known) const;
@@ -34,8 +39,10 @@ public:
   /// A finite number.
   FailureOr<double> getNumber(StringRef key, double defaultValue) const;
 
-  /// "config '<key>' = <value>: expected <expected>".
-  LogicalResult invalid(StringRef key, const Twine &expected) const;
+  /// "config '<key>' = <value>: expected <expected>"; an absent key shows
+  /// as `defaultText` (the default) when given.
+  LogicalResult invalid(StringRef key, const Twine &expected,
+                        StringRef defaultText = "") const;
   /// "config '<key>' = <value> is not supported yet (<why>)". When the key
   /// is absent, `defaultText` (if given) is shown as the value.
   LogicalResult unsupported(StringRef key, const Twine &why,
@@ -48,6 +55,10 @@ public:
 private:
   const ModelNode &node;
   ImportDiagnostics &diag;
+  const Json &config;
+  std::string prefix;
+
+  std::string keyName(StringRef key) const { return prefix + key.str(); }
 };
 
 } // namespace mlir::hopfield

@@ -1,0 +1,469 @@
+//===- HopfieldModule.cpp - one hflayers Hopfield module as IR ------------===//
+
+#include "frontend/HopfieldModule.h"
+#include "frontend/EmitUtils.h"
+#include "frontend/HopfieldMasks.h"
+#include "frontend/LayerBuilders.h"
+
+#include "dialect/HopfieldOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+using namespace mlir;
+using namespace mlir::hopfield;
+
+namespace {
+
+std::string join(ArrayRef<double> values) {
+  std::string text = "[";
+  for (auto [i, v] : llvm::enumerate(values))
+    text += (i ? ", " : "") + Json(v).dump();
+  return text + "]";
+}
+
+/// The state_dict names of the module's parts.
+struct WeightNames {
+  std::string core, normStored, normState, normProjection;
+  explicit WeightNames(StringRef prefix)
+      : core((prefix + "association_core.").str()),
+        normStored((prefix + "norm_stored_pattern.").str()),
+        normState((prefix + "norm_state_pattern.").str()),
+        normProjection((prefix + "norm_pattern_projection.").str()) {}
+};
+
+/// Rows of the packed / separate projections: which inputs are projected.
+struct ProjectionLayout {
+  bool query, key, value;
+  explicit ProjectionLayout(const HopfieldSettings &s)
+      : query(!s.stateStatic), key(!s.storedStatic),
+        value(!s.projectionStatic) {}
+  bool any() const { return query || key || value; }
+};
+
+/// Emits the module's IR; one instance per module.
+class ModuleEmitter {
+public:
+  ModuleEmitter(ImportContext &ctx, const ModelNode &node,
+                const HopfieldSettings &s, const HopfieldDims &d,
+                StringRef prefix)
+      : ctx(ctx), node(node), s(s), d(d), names(prefix), b(ctx.getBuilder()),
+        loc(ctx.getLoc(node)), layout(s) {}
+
+  FailureOr<HopfieldModuleResults> emit(const HopfieldPatterns &patterns,
+                                        bool withAssociation);
+
+private:
+  ImportContext &ctx;
+  const ModelNode &node;
+  const HopfieldSettings &s;
+  const HopfieldDims &d;
+  WeightNames names;
+  OpBuilder &b;
+  Location loc;
+  ProjectionLayout layout;
+
+  int64_t hopfieldWidth() const { return s.heads * d.headDim; }
+  int64_t patternWidth() const { return s.heads * d.patternDim; }
+
+  /// The input LayerNorm `prefix` of `x` when enabled.
+  FailureOr<Value> inputNorm(Value x, const NormSettings &norm,
+                             const std::string &prefix);
+  /// W^T of one projection block and its bias slice.
+  struct Projection {
+    Value weightT, bias;
+    int64_t width;
+  };
+  FailureOr<Projection> projection(StringRef separateName, int64_t width,
+                                   int64_t inFeatures, int64_t &packedRow,
+                                   int64_t &biasRow, bool lastBias);
+  /// [B, X, H*w] -> [B, H, X, w].
+  Value splitHeads(Value x, int64_t width);
+  /// A static pattern [B, X, w] replicated over the heads, once per value.
+  Value replicate(Value x);
+  DenseMap<Value, Value> replicated;
+  FailureOr<Value> hopfieldSpaceNorm(Value x4);
+};
+
+FailureOr<Value> ModuleEmitter::inputNorm(Value x, const NormSettings &norm,
+                                          const std::string &prefix) {
+  if (!norm.enabled)
+    return x;
+  Value weight, bias;
+  if (norm.affine) {
+    int64_t features = cast<RankedTensorType>(x.getType()).getShape().back();
+    std::string because = "features = " + std::to_string(features);
+    FailureOr<Value> w =
+        ctx.emitWeight(node, prefix + "weight", {features}, because);
+    if (failed(w))
+      return failure();
+    FailureOr<Value> bb =
+        ctx.emitWeight(node, prefix + "bias", {features}, because);
+    if (failed(bb))
+      return failure();
+    weight = *w;
+    bias = *bb;
+  }
+  return emitLayerNorm(b, loc, x, 1, weight, bias, norm.eps);
+}
+
+FailureOr<ModuleEmitter::Projection>
+ModuleEmitter::projection(StringRef separateName, int64_t width,
+                          int64_t inFeatures, int64_t &packedRow,
+                          int64_t &biasRow, bool lastBias) {
+  std::string sizes = describeSizes(s, d);
+  Projection p;
+  p.width = width;
+  FailureOr<Value> weightT = failure();
+  if (d.packed) {
+    int64_t rows = (layout.query ? hopfieldWidth() : 0) +
+                   (layout.key ? hopfieldWidth() : 0) +
+                   (layout.value ? patternWidth() : 0);
+    weightT =
+        ctx.emitWeight(node, names.core + "in_proj_weight", {rows, d.embed},
+                       sizes, /*transpose=*/true, packedRow, width);
+    packedRow += width;
+  } else {
+    weightT = ctx.emitWeight(node, names.core + separateName.str(),
+                             {width, inFeatures}, sizes, /*transpose=*/true);
+  }
+  if (failed(weightT))
+    return failure();
+  p.weightT = *weightT;
+  if (s.inputBias) {
+    int64_t length = (layout.query ? hopfieldWidth() : 0) +
+                     (layout.key ? hopfieldWidth() : 0) + patternWidth();
+    FailureOr<Value> bias =
+        ctx.emitWeight(node, names.core + "in_proj_bias", {length}, sizes,
+                       false, biasRow, lastBias ? length - biasRow : width);
+    if (failed(bias))
+      return failure();
+    p.bias = *bias;
+    biasRow += width;
+  }
+  return p;
+}
+
+Value ModuleEmitter::splitHeads(Value x, int64_t width) {
+  SmallVector<OpFoldResult> sizes = emitSizes(b, loc, x);
+  Value x4 = emitExpand(
+      b, loc, x, {{0}, {1}, {2, 3}},
+      {sizes[0], sizes[1], b.getIndexAttr(s.heads), b.getIndexAttr(width)});
+  return emitTranspose(b, loc, x4, {0, 2, 1, 3});
+}
+
+Value ModuleEmitter::replicate(Value x) {
+  auto [it, inserted] = replicated.try_emplace(x, Value());
+  if (inserted)
+    it->second = emitBroadcastHeads(b, loc, x, s.heads);
+  return it->second;
+}
+
+FailureOr<Value> ModuleEmitter::hopfieldSpaceNorm(Value x4) {
+  const NormSettings &norm = s.normHopfieldSpace;
+  Value weight, bias;
+  if (norm.affine) {
+    std::string because = "head dim = " + std::to_string(d.headDim);
+    FailureOr<Value> w = ctx.emitWeight(node, names.core + "p_norm_weight",
+                                        {d.headDim}, because);
+    if (failed(w))
+      return failure();
+    FailureOr<Value> bb =
+        ctx.emitWeight(node, names.core + "p_norm_bias", {d.headDim}, because);
+    if (failed(bb))
+      return failure();
+    weight = *w;
+    bias = *bb;
+  }
+  return emitLayerNorm(b, loc, x4, 1, weight, bias, norm.eps);
+}
+
+FailureOr<HopfieldModuleResults>
+ModuleEmitter::emit(const HopfieldPatterns &patterns, bool withAssociation) {
+  Type floatType = ctx.getFloatType();
+  FailureOr<Value> stored =
+      inputNorm(patterns.stored, s.normStored, names.normStored);
+  FailureOr<Value> state =
+      inputNorm(patterns.state, s.normState, names.normState);
+  FailureOr<Value> projected =
+      inputNorm(patterns.projection, s.normProjection, names.normProjection);
+  if (failed(stored) || failed(state) || failed(projected))
+    return failure();
+
+  // Q, K, V in head space [B, H, X, w]. Rows of a packed weight and slices
+  // of the bias follow hflayers: Q, K, V in order, blocks of static
+  // patterns omitted; the value's bias is always the last block.
+  int64_t packedRow = 0, biasRow = 0;
+  Value query, key, value;
+  if (layout.query) {
+    FailureOr<Projection> p =
+        projection("q_proj_weight", hopfieldWidth(), d.embed, packedRow,
+                   biasRow, /*lastBias=*/false);
+    if (failed(p))
+      return failure();
+    query = splitHeads(
+        emitLinear(b, loc, *state, p->weightT, p->bias, hopfieldWidth()),
+        d.headDim);
+  } else {
+    query = replicate(*state);
+  }
+  std::optional<Projection> keyProjection;
+  if (layout.key) {
+    FailureOr<Projection> p =
+        projection("k_proj_weight", hopfieldWidth(), d.storedSize, packedRow,
+                   biasRow, /*lastBias=*/false);
+    if (failed(p))
+      return failure();
+    keyProjection = *p;
+    key = splitHeads(
+        emitLinear(b, loc, *stored, p->weightT, p->bias, hopfieldWidth()),
+        d.headDim);
+  } else {
+    key = replicate(*stored);
+  }
+  // The connected chain first maps the pattern projection with the key
+  // projection (SPEC 3.3), when the key is projected.
+  Value valueSource = *projected;
+  if (s.connected && keyProjection)
+    valueSource = emitLinear(b, loc, valueSource, keyProjection->weightT,
+                             keyProjection->bias, hopfieldWidth());
+  if (layout.value) {
+    int64_t inFeatures =
+        s.connected && keyProjection ? hopfieldWidth() : d.projectionSize;
+    FailureOr<Projection> p = projection("v_proj_weight", patternWidth(),
+                                         inFeatures, packedRow, biasRow,
+                                         /*lastBias=*/true);
+    if (failed(p))
+      return failure();
+    value = splitHeads(
+        emitLinear(b, loc, valueSource, p->weightT, p->bias, patternWidth()),
+        d.patternDim);
+  } else if (s.connected && keyProjection) {
+    value = splitHeads(valueSource, d.headDim);
+  } else {
+    value = replicate(valueSource);
+  }
+
+  if (s.normHopfieldSpace.enabled) {
+    FailureOr<Value> q = hopfieldSpaceNorm(query);
+    FailureOr<Value> k = hopfieldSpaceNorm(key);
+    if (failed(q) || failed(k))
+      return failure();
+    query = *q;
+    key = *k;
+  }
+  if (s.addZeroAssociation) {
+    key = emitAppendZero(b, loc, key, 2);
+    value = emitAppendZero(b, loc, value, 2);
+  }
+  MaskOperands masks =
+      emitMaskOperands(b, loc, patterns.padding, patterns.association, s.heads,
+                       patterns.staticBatch, s.addZeroAssociation, floatType);
+
+  double beta = d.defaultBeta;
+  Value headBeta;
+  if (s.scaling.size() == 1) {
+    beta = s.scaling.front();
+  } else if (!s.scaling.empty()) {
+    beta = 1.0;
+    auto type = RankedTensorType::get({s.heads}, floatType);
+    SmallVector<Attribute> betas;
+    for (double v : s.scaling)
+      betas.push_back(b.getFloatAttr(floatType, v));
+    headBeta =
+        arith::ConstantOp::create(b, loc, DenseElementsAttr::get(type, betas));
+    ctx.getDiag().warning(
+        node.name, "per-head scaling " + join(s.scaling) +
+                       " scales the scores of head h by scaling[h]; hflayers "
+                       "tiles a scaling tensor over the features instead, so "
+                       "its results differ (SPEC 3.10 Q1)");
+  }
+
+  auto queryType = cast<RankedTensorType>(query.getType());
+  auto keyType = cast<RankedTensorType>(key.getType());
+  int64_t valueWidth = cast<RankedTensorType>(value.getType()).getShape()[3];
+  Type outputType = RankedTensorType::get(
+      {queryType.getDimSize(0), s.heads, queryType.getDimSize(2), valueWidth},
+      floatType);
+  Type associationType;
+  if (withAssociation)
+    associationType =
+        RankedTensorType::get({queryType.getDimSize(0), s.heads,
+                               queryType.getDimSize(2), keyType.getDimSize(2)},
+                              floatType);
+  Type stepsType = RankedTensorType::get({s.heads}, b.getI64Type());
+  auto associate = AssociateOp::create(
+      b, loc, outputType, associationType, stepsType, query, key, value,
+      headBeta, masks.mask, masks.bias, /*query_offset=*/Value(),
+      b.getF64FloatAttr(beta), b.getDenseI64ArrayAttr(s.maxSteps),
+      b.getDenseF64ArrayAttr(s.eps),
+      ConvergenceCriterionAttr::get(b.getContext(),
+                                    ConvergenceCriterion::association),
+      /*causal=*/UnitAttr());
+
+  // [B, H, L, w] -> [B, L, H, w] -> [B, L, H*w], then the out projection.
+  Value merged = emitCollapse(
+      b, loc, emitTranspose(b, loc, associate.getOutput(), {0, 2, 1, 3}),
+      {{0}, {1}, {2, 3}});
+  if (!s.disableOutProjection) {
+    std::string sizes = describeSizes(s, d);
+    FailureOr<Value> weightT =
+        ctx.emitWeight(node, names.core + "out_proj.weight",
+                       {d.output, patternWidth()}, sizes, /*transpose=*/true);
+    if (failed(weightT))
+      return failure();
+    Value bias;
+    if (s.inputBias) {
+      FailureOr<Value> bb =
+          ctx.emitWeight(node, names.core + "out_proj.bias", {d.output}, sizes);
+      if (failed(bb))
+        return failure();
+      bias = *bb;
+    }
+    merged = emitLinear(b, loc, merged, *weightT, bias, d.output);
+  }
+  if (!s.activation.empty())
+    merged = emitActivation(b, loc, merged, s.activation);
+
+  HopfieldModuleResults results;
+  results.output = merged;
+  results.association = associate.getAssociation();
+  results.steps = associate.getSteps();
+  // A run-time S counts S keys (not S + 1) in the FLOP estimate.
+  Dim keys = patterns.keys;
+  if (s.addZeroAssociation && keys.isStatic())
+    keys = Dim::fixed(patterns.keys.size + 1);
+  ctx.addStepsResult(node, results.steps, s.heads,
+                     {patterns.batch, Dim::fixed(s.heads), patterns.queries,
+                      keys, Dim::fixed(queryType.getDimSize(3)),
+                      Dim::fixed(valueWidth)});
+  return results;
+}
+
+} // namespace
+
+PatternFeatures mlir::hopfield::expectedFeatures(const HopfieldSettings &s,
+                                                 const HopfieldDims &d) {
+  PatternFeatures f;
+  if (s.staticExecution()) {
+    f.stored = d.headDim;
+    return f;
+  }
+  f.state = s.stateStatic ? d.headDim : d.embed;
+  f.stored = s.storedStatic ? d.headDim : d.storedSize;
+  bool throughKey = s.connected && !s.storedStatic;
+  if (!s.projectionStatic)
+    f.projection = d.projectionSize;
+  else if (throughKey)
+    f.projection = d.storedSize;
+  else if (!s.disableOutProjection)
+    f.projection = d.patternDim;
+  return f;
+}
+
+SmallVector<WeightSpec>
+mlir::hopfield::hopfieldWeightSpecs(const HopfieldSettings &s,
+                                    const HopfieldDims &d, StringRef prefix,
+                                    PatternFeatures features) {
+  WeightNames names(prefix);
+  SmallVector<WeightSpec> specs;
+  std::string sizes = describeSizes(s, d);
+  auto add = [&](std::string name, SmallVector<int64_t> shape,
+                 std::string because) {
+    specs.push_back({std::move(name), std::move(shape), std::move(because)});
+  };
+  auto addNorm = [&](const NormSettings &norm, const std::string &name,
+                     int64_t size) {
+    if (!norm.affine)
+      return;
+    std::string because = "features = " + std::to_string(size);
+    add(name + "weight", {size}, because);
+    add(name + "bias", {size}, because);
+  };
+  addNorm(s.normStored, names.normStored, features.stored);
+  addNorm(s.normState, names.normState, features.state);
+  addNorm(s.normProjection, names.normProjection, features.projection);
+  if (s.staticExecution())
+    return specs;
+
+  ProjectionLayout layout(s);
+  int64_t hopfieldWidth = s.heads * d.headDim;
+  int64_t patternWidth = s.heads * d.patternDim;
+  if (d.packed && layout.any()) {
+    add(names.core + "in_proj_weight",
+        {(layout.query ? hopfieldWidth : 0) + (layout.key ? hopfieldWidth : 0) +
+             (layout.value ? patternWidth : 0),
+         d.embed},
+        sizes);
+  } else if (!d.packed) {
+    if (layout.query)
+      add(names.core + "q_proj_weight", {hopfieldWidth, d.embed}, sizes);
+    if (layout.key)
+      add(names.core + "k_proj_weight", {hopfieldWidth, d.storedSize}, sizes);
+    if (layout.value)
+      add(names.core + "v_proj_weight",
+          {patternWidth,
+           s.connected && layout.key ? hopfieldWidth : d.projectionSize},
+          sizes + (s.connected ? ", connected" : ""));
+  }
+  if (s.inputBias && layout.any())
+    add(names.core + "in_proj_bias",
+        {(layout.query ? hopfieldWidth : 0) + (layout.key ? hopfieldWidth : 0) +
+         patternWidth},
+        sizes);
+  if (s.normHopfieldSpace.affine) {
+    std::string because = "head dim = " + std::to_string(d.headDim);
+    add(names.core + "p_norm_weight", {d.headDim}, because);
+    add(names.core + "p_norm_bias", {d.headDim}, because);
+  }
+  if (!s.disableOutProjection) {
+    add(names.core + "out_proj.weight", {d.output, patternWidth}, sizes);
+    if (s.inputBias)
+      add(names.core + "out_proj.bias", {d.output}, sizes);
+  }
+  return specs;
+}
+
+SmallVector<std::string>
+mlir::hopfield::hopfieldIgnoredWeights(const HopfieldSettings &s,
+                                       StringRef prefix) {
+  if (!s.concatBiasPattern)
+    return {};
+  WeightNames names(prefix);
+  return {names.core + "bias_k", names.core + "bias_v"};
+}
+
+FailureOr<HopfieldModuleResults> mlir::hopfield::emitHopfieldModule(
+    ImportContext &ctx, const ModelNode &node, const HopfieldSettings &settings,
+    const HopfieldDims &dims, StringRef prefix,
+    const HopfieldPatterns &patterns, bool withAssociation) {
+  return ModuleEmitter(ctx, node, settings, dims, prefix)
+      .emit(patterns, withAssociation);
+}
+
+FailureOr<HopfieldModuleResults>
+mlir::hopfield::emitHopfieldModuleWithAssociation(
+    ImportContext &ctx, const ModelNode &node, const HopfieldSettings &settings,
+    const HopfieldDims &dims, StringRef prefix,
+    const HopfieldPatterns &patterns) {
+  std::string name = node.name + ":association";
+  bool wanted = ctx.isReferenced(name);
+  Dim keys = patterns.keys;
+  if (wanted && settings.addZeroAssociation) {
+    if (!keys.isStatic())
+      return ctx.getDiag().nodeError(
+          node.name, "'" + name +
+                         "' with add_zero_association needs a fixed number "
+                         "of stored patterns S (it has S + 1 columns)");
+    keys = Dim::fixed(keys.size + 1);
+  }
+  FailureOr<HopfieldModuleResults> results =
+      emitHopfieldModule(ctx, node, settings, dims, prefix, patterns, wanted);
+  if (succeeded(results) && wanted)
+    ctx.define(name, ModelValue{results->association,
+                                {patterns.batch, Dim::fixed(settings.heads),
+                                 patterns.queries, keys},
+                                /*isMask=*/false});
+  return results;
+}
