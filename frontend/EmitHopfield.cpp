@@ -205,7 +205,7 @@ LogicalResult mlir::hopfield::emitHopfieldNode(ImportContext &ctx,
   patterns.keys = in.stored.dim(seqIndex);
 
   FailureOr<HopfieldModuleResults> results = emitHopfieldModuleWithAssociation(
-      ctx, node, *settings, *dims, "", patterns);
+      ctx, node, *settings, *dims, "", "", patterns);
   if (failed(results))
     return failure();
   Value output = results->output;

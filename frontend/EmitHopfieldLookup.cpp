@@ -187,7 +187,7 @@ LogicalResult mlir::hopfield::emitHopfieldPoolingNode(ImportContext &ctx,
   patterns.keys = stored->dim(seq);
 
   FailureOr<HopfieldModuleResults> results = emitHopfieldModuleWithAssociation(
-      ctx, node, s, *dims, kModulePrefix, patterns);
+      ctx, node, s, *dims, kModulePrefix, "", patterns);
   if (failed(results))
     return failure();
   // hflayers flattens the (batch, quantity, output) result from dimension 1;
@@ -306,7 +306,7 @@ LogicalResult mlir::hopfield::emitHopfieldLayerNode(ImportContext &ctx,
   patterns.keys = Dim::fixed(s.quantity);
 
   FailureOr<HopfieldModuleResults> results = emitHopfieldModuleWithAssociation(
-      ctx, node, s, *dims, kModulePrefix, patterns);
+      ctx, node, s, *dims, kModulePrefix, "", patterns);
   if (failed(results))
     return failure();
   Value output = results->output;

@@ -22,6 +22,13 @@ LogicalResult emitHopfieldPoolingNode(ImportContext &ctx,
                                       const ModelNode &node);
 LogicalResult emitHopfieldLayerNode(ImportContext &ctx, const ModelNode &node);
 
+/// `HopfieldEncoderLayer` and `HopfieldDecoderLayer` (SPEC 3.6).
+/// EmitTransformerLayers.cpp.
+LogicalResult emitHopfieldEncoderLayerNode(ImportContext &ctx,
+                                           const ModelNode &node);
+LogicalResult emitHopfieldDecoderLayerNode(ImportContext &ctx,
+                                           const ModelNode &node);
+
 /// `Linear`: y = x W^T + b over the last dimension. EmitLinear.cpp.
 LogicalResult emitLinearNode(ImportContext &ctx, const ModelNode &node);
 

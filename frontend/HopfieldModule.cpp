@@ -47,9 +47,9 @@ class ModuleEmitter {
 public:
   ModuleEmitter(ImportContext &ctx, const ModelNode &node,
                 const HopfieldSettings &s, const HopfieldDims &d,
-                StringRef prefix)
-      : ctx(ctx), node(node), s(s), d(d), names(prefix), b(ctx.getBuilder()),
-        loc(ctx.getLoc(node)), layout(s) {}
+                StringRef prefix, StringRef part)
+      : ctx(ctx), node(node), s(s), d(d), names(prefix), part(part),
+        b(ctx.getBuilder()), loc(ctx.getLoc(node)), layout(s) {}
 
   FailureOr<HopfieldModuleResults> emit(const HopfieldPatterns &patterns,
                                         bool withAssociation);
@@ -60,6 +60,7 @@ private:
   const HopfieldSettings &s;
   const HopfieldDims &d;
   WeightNames names;
+  StringRef part;
   OpBuilder &b;
   Location loc;
   ProjectionLayout layout;
@@ -334,7 +335,7 @@ ModuleEmitter::emit(const HopfieldPatterns &patterns, bool withAssociation) {
   Dim keys = patterns.keys;
   if (s.addZeroAssociation && keys.isStatic())
     keys = Dim::fixed(patterns.keys.size + 1);
-  ctx.addStepsResult(node, results.steps, s.heads,
+  ctx.addStepsResult(node, part, results.steps, s.heads,
                      {patterns.batch, Dim::fixed(s.heads), patterns.queries,
                       keys, Dim::fixed(queryType.getDimSize(3)),
                       Dim::fixed(valueWidth)});
@@ -436,18 +437,19 @@ mlir::hopfield::hopfieldIgnoredWeights(const HopfieldSettings &s,
 
 FailureOr<HopfieldModuleResults> mlir::hopfield::emitHopfieldModule(
     ImportContext &ctx, const ModelNode &node, const HopfieldSettings &settings,
-    const HopfieldDims &dims, StringRef prefix,
+    const HopfieldDims &dims, StringRef prefix, StringRef part,
     const HopfieldPatterns &patterns, bool withAssociation) {
-  return ModuleEmitter(ctx, node, settings, dims, prefix)
+  return ModuleEmitter(ctx, node, settings, dims, prefix, part)
       .emit(patterns, withAssociation);
 }
 
 FailureOr<HopfieldModuleResults>
 mlir::hopfield::emitHopfieldModuleWithAssociation(
     ImportContext &ctx, const ModelNode &node, const HopfieldSettings &settings,
-    const HopfieldDims &dims, StringRef prefix,
+    const HopfieldDims &dims, StringRef prefix, StringRef part,
     const HopfieldPatterns &patterns) {
-  std::string name = node.name + ":association";
+  std::string name =
+      node.name + ":association" + (part.empty() ? "" : "_" + part.str());
   bool wanted = ctx.isReferenced(name);
   Dim keys = patterns.keys;
   if (wanted && settings.addZeroAssociation) {
@@ -458,8 +460,8 @@ mlir::hopfield::emitHopfieldModuleWithAssociation(
                          "of stored patterns S (it has S + 1 columns)");
     keys = Dim::fixed(keys.size + 1);
   }
-  FailureOr<HopfieldModuleResults> results =
-      emitHopfieldModule(ctx, node, settings, dims, prefix, patterns, wanted);
+  FailureOr<HopfieldModuleResults> results = emitHopfieldModule(
+      ctx, node, settings, dims, prefix, part, patterns, wanted);
   if (succeeded(results) && wanted)
     ctx.define(name, ModelValue{results->association,
                                 {patterns.batch, Dim::fixed(settings.heads),

@@ -56,20 +56,21 @@ SmallVector<WeightSpec> hopfieldWeightSpecs(const HopfieldSettings &settings,
 SmallVector<std::string>
 hopfieldIgnoredWeights(const HopfieldSettings &settings, StringRef prefix);
 
-/// Emits the module. The weights must have passed checkWeightSet.
+/// Emits the module. The weights must have passed checkWeightSet. `part`
+/// names the module in nodes with several ("self", "cross"; "" otherwise):
+/// its steps result is `<node>:steps[_<part>]`.
 FailureOr<HopfieldModuleResults>
 emitHopfieldModule(ImportContext &ctx, const ModelNode &node,
                    const HopfieldSettings &settings, const HopfieldDims &dims,
-                   StringRef prefix, const HopfieldPatterns &patterns,
-                   bool withAssociation);
+                   StringRef prefix, StringRef part,
+                   const HopfieldPatterns &patterns, bool withAssociation);
 
-/// emitHopfieldModule for the node's own module: requests the association
-/// when the model uses `<node>:association` and defines that value.
-FailureOr<HopfieldModuleResults>
-emitHopfieldModuleWithAssociation(ImportContext &ctx, const ModelNode &node,
-                                  const HopfieldSettings &settings,
-                                  const HopfieldDims &dims, StringRef prefix,
-                                  const HopfieldPatterns &patterns);
+/// emitHopfieldModule that requests the association when the model uses
+/// `<node>:association[_<part>]` and defines that value.
+FailureOr<HopfieldModuleResults> emitHopfieldModuleWithAssociation(
+    ImportContext &ctx, const ModelNode &node, const HopfieldSettings &settings,
+    const HopfieldDims &dims, StringRef prefix, StringRef part,
+    const HopfieldPatterns &patterns);
 
 } // namespace mlir::hopfield
 

@@ -235,7 +235,14 @@ FailureOr<Value> ImportContext::emitWeight(const ModelNode &node,
       .getResult();
 }
 
-void ImportContext::addStepsResult(const ModelNode &node, Value steps,
-                                   int64_t heads, DimList attention) {
-  stepsResults.push_back({node.name, steps, heads, std::move(attention)});
+void ImportContext::addStepsResult(const ModelNode &node, StringRef part,
+                                   Value steps, int64_t heads,
+                                   DimList attention) {
+  std::string name = node.name + ":steps";
+  std::string module = node.name;
+  if (!part.empty()) {
+    name += "_" + part.str();
+    module += "." + part.str();
+  }
+  stepsResults.push_back({name, module, steps, heads, std::move(attention)});
 }

@@ -55,8 +55,11 @@ struct BoundDim {
 };
 
 /// One `steps` result of the function: per-head softmax evaluations of a
-/// Hopfield node.
+/// Hopfield module.
 struct StepsResult {
+  /// The result name ("h:steps", "dec:steps_self").
+  std::string name;
+  /// The module it counts for, as the runtime names it ("h", "dec.self").
   std::string node;
   Value steps;
   int64_t heads;
@@ -142,9 +145,11 @@ public:
   /// The run-time dimensions bound to static sizes so far, with the reason.
   ArrayRef<BoundDim> getBoundDims() const { return boundDims; }
 
-  /// Records the steps result of a Hopfield node.
-  void addStepsResult(const ModelNode &node, Value steps, int64_t heads,
-                      DimList attention);
+  /// Records the steps result of a Hopfield module of `node`; `part` names
+  /// the module in nodes with several ("self" -> "node:steps_self",
+  /// runtime name "node.self").
+  void addStepsResult(const ModelNode &node, StringRef part, Value steps,
+                      int64_t heads, DimList attention);
   ArrayRef<StepsResult> getStepsResults() const { return stepsResults; }
 
 private:

@@ -34,6 +34,8 @@ struct OpEntry {
 const OpEntry kOps[] = {{"Hopfield", emitHopfieldNode},
                         {"HopfieldPooling", emitHopfieldPoolingNode},
                         {"HopfieldLayer", emitHopfieldLayerNode},
+                        {"HopfieldEncoderLayer", emitHopfieldEncoderLayerNode},
+                        {"HopfieldDecoderLayer", emitHopfieldDecoderLayerNode},
                         {"Linear", emitLinearNode},
                         {"LayerNorm", emitLayerNormNode}};
 
@@ -178,7 +180,7 @@ LogicalResult buildForward(const ModelDescription &model,
     ++index;
   }
   for (const StepsResult &steps : ctx.getStepsResults()) {
-    func.setResultAttr(index, "hopfield.name", name(steps.node + ":steps"));
+    func.setResultAttr(index, "hopfield.name", name(steps.name));
     func.setResultAttr(index, "hopfield.shape",
                        shapes.toShapeAttr({Dim::fixed(steps.heads)}, context));
     func.setResultAttr(index, "hopfield.kind", name("steps"));
