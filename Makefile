@@ -6,7 +6,7 @@
 BUILD_DIR ?= build
 PACKAGES := llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools clang-22 \
             nlohmann-json3-dev cmake ninja-build libgtest-dev python3 \
-            libomp-22-dev libopenblas-dev
+            libomp-22-dev libopenblas-dev python3-torch
 
 .PHONY: all demo test deps configure build clean
 

@@ -2,6 +2,7 @@
 # lit configuration of the hopfield test suite (test/Dialect, test/Passes, ...).
 
 import os
+import sys
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -16,6 +17,41 @@ config.test_exec_root = os.path.join(config.hopfield_obj_root, "test")
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%hopfield_src_root", config.hopfield_src_root))
 config.substitutions.append(("%hopfield_obj_root", config.hopfield_obj_root))
+
+
+def find_torch_python():
+    """A Python 3 that has torch: the first of /usr/bin/python3 (Debian's
+    python3-torch), lit's own Python and python3 on PATH that has it; None
+    when none does."""
+    import shutil
+    import subprocess
+    candidates = ["/usr/bin/python3", sys.executable, shutil.which("python3")]
+    probe = ("import importlib.util, sys; "
+             "sys.exit(importlib.util.find_spec('torch') is None)")
+    for candidate in candidates:
+        if candidate and os.access(candidate, os.X_OK):
+            if subprocess.call([candidate, "-c", probe],
+                               stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL) == 0:
+                return candidate
+    return None
+
+
+# %torch_python: a Python with torch for the tools/hflayers_export.py tests.
+# Without one, tests that use it fail (never skip) and say what to install.
+torch_python = find_torch_python()
+if torch_python:
+    config.substitutions.append(("%torch_python", torch_python))
+else:
+    lit_config.note("no Python 3 with torch found: the export tests will "
+                    "fail (apt-get install python3-torch)")
+    message = ("error: no Python 3 with torch found (tried /usr/bin/python3, "
+               "the Python running lit and python3 on PATH); install "
+               "python3-torch")
+    config.substitutions.append((
+        "%torch_python",
+        "\"%s\" -c \"import sys; sys.exit('%s')\"" % (sys.executable,
+                                                         message)))
 
 llvm_config.use_default_substitutions()
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
