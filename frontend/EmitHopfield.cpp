@@ -83,12 +83,8 @@ LogicalResult checkShapes(ImportContext &ctx, const ModelNode &node,
                           HopfieldInputs &in) {
   const int64_t b = settings.batchFirst ? 0 : 1;
   const int64_t seq = settings.batchFirst ? 1 : 0;
-  StringRef layout = settings.batchFirst
-                         ? "3 ([batch, sequence, features], batch_first)"
-                         : "3 ([sequence, batch, features], batch_first = "
-                           "false)";
   for (NodeInput *pattern : {&in.state, &in.stored, &in.projection})
-    if (failed(ctx.expectKind(node, *pattern, /*mask=*/false, {3}, layout)))
+    if (failed(checkSequenceInput(ctx, node, *pattern, settings.batchFirst)))
       return failure();
 
   if (failed(
@@ -98,11 +94,6 @@ LogicalResult checkShapes(ImportContext &ctx, const ModelNode &node,
       failed(ctx.unifyDims(node, "the number of stored patterns S",
                            in.projection, seq, in.stored, seq)))
     return failure();
-  for (NodeInput *pattern : {&in.state, &in.stored, &in.projection})
-    if (!pattern->dim(2).isStatic())
-      return ctx.getDiag().nodeError(node.name, "the feature dimension of " +
-                                                    ctx.describe(*pattern) +
-                                                    " must have a fixed size");
   return checkMaskShapes(ctx, node, settings.heads, in.padding, in.association,
                          DimSource::of(in.state, b),
                          DimSource::of(in.state, seq),
@@ -191,18 +182,10 @@ LogicalResult mlir::hopfield::emitHopfieldNode(ImportContext &ctx,
       it->second = emitTranspose(b, loc, source, {1, 0, 2});
     return it->second;
   };
-  HopfieldPatterns patterns;
-  patterns.stored = toBatchFirst(in.stored);
-  patterns.state = toBatchFirst(in.state);
-  patterns.projection = toBatchFirst(in.projection);
-  if (in.padding)
-    patterns.padding = in.padding.value->value;
-  if (in.association)
-    patterns.association = in.association.value->value;
-  patterns.staticBatch = batch.isStatic() ? batch.size : 0;
-  patterns.batch = batch;
-  patterns.queries = in.state.dim(seqIndex);
-  patterns.keys = in.stored.dim(seqIndex);
+  HopfieldPatterns patterns =
+      makePatterns(toBatchFirst(in.stored), toBatchFirst(in.state),
+                   toBatchFirst(in.projection), in.padding, in.association,
+                   batch, in.state.dim(seqIndex), in.stored.dim(seqIndex));
 
   FailureOr<HopfieldModuleResults> results = emitHopfieldModuleWithAssociation(
       ctx, node, *settings, *dims, "", "", patterns);

@@ -22,21 +22,6 @@ namespace {
 
 constexpr StringRef kModulePrefix = "hopfield.";
 
-/// A batch-first or seq-first pattern input: rank, layout, static features.
-LogicalResult checkPattern(ImportContext &ctx, const ModelNode &node,
-                           const NodeInput &input, bool batchFirst) {
-  StringRef layout = batchFirst ? "3 ([batch, sequence, features], batch_first)"
-                                : "3 ([sequence, batch, features], "
-                                  "batch_first = false)";
-  if (failed(ctx.expectKind(node, input, /*mask=*/false, {3}, layout)))
-    return failure();
-  if (!input.dim(2).isStatic())
-    return ctx.getDiag().nodeError(node.name, "the feature dimension of " +
-                                                  ctx.describe(input) +
-                                                  " must have a fixed size");
-  return success();
-}
-
 /// The spec of a learned pattern table: [1, quantity, features] batch-first,
 /// [quantity, 1, features] seq-first.
 WeightSpec tableSpec(StringRef name, const HopfieldSettings &s,
@@ -119,8 +104,8 @@ LogicalResult mlir::hopfield::emitHopfieldPoolingNode(ImportContext &ctx,
       failed(association))
     return failure();
   const int64_t b = s.batchFirst ? 0 : 1, seq = 1 - b;
-  if (failed(checkPattern(ctx, node, *stored, s.batchFirst)) ||
-      failed(checkPattern(ctx, node, *projection, s.batchFirst)) ||
+  if (failed(checkSequenceInput(ctx, node, *stored, s.batchFirst)) ||
+      failed(checkSequenceInput(ctx, node, *projection, s.batchFirst)) ||
       failed(ctx.unifyDims(node, "the batch size B", *projection, b, *stored,
                            b)) ||
       failed(ctx.unifyDims(node, "the number of stored patterns S", *projection,
@@ -166,25 +151,19 @@ LogicalResult mlir::hopfield::emitHopfieldPoolingNode(ImportContext &ctx,
 
   OpBuilder &builder = ctx.getBuilder();
   Location loc = ctx.getLoc(node);
-  HopfieldPatterns patterns;
-  patterns.stored = toBatchFirst(ctx, node, stored->value->value, s.batchFirst);
-  patterns.projection =
+  Value storedValue =
+      toBatchFirst(ctx, node, stored->value->value, s.batchFirst);
+  Value projectionValue =
       stored->value == projection->value
-          ? patterns.stored
+          ? storedValue
           : toBatchFirst(ctx, node, projection->value->value, s.batchFirst);
-  FailureOr<Value> state = emitTable(ctx, node, table, patterns.stored, 0);
+  FailureOr<Value> state = emitTable(ctx, node, table, storedValue, 0);
   if (failed(state))
     return failure();
-  patterns.state = *state;
-  if (*padding)
-    patterns.padding = padding->value->value;
-  if (*association)
-    patterns.association = association->value->value;
   Dim batch = stored->dim(b);
-  patterns.staticBatch = batch.isStatic() ? batch.size : 0;
-  patterns.batch = batch;
-  patterns.queries = Dim::fixed(s.quantity);
-  patterns.keys = stored->dim(seq);
+  HopfieldPatterns patterns =
+      makePatterns(storedValue, *state, projectionValue, *padding, *association,
+                   batch, Dim::fixed(s.quantity), stored->dim(seq));
 
   FailureOr<HopfieldModuleResults> results = emitHopfieldModuleWithAssociation(
       ctx, node, s, *dims, kModulePrefix, "", patterns);
@@ -232,7 +211,7 @@ LogicalResult mlir::hopfield::emitHopfieldLayerNode(ImportContext &ctx,
   if (failed(state) || failed(padding) || failed(association))
     return failure();
   const int64_t b = s.batchFirst ? 0 : 1, seq = 1 - b;
-  if (failed(checkPattern(ctx, node, *state, s.batchFirst)) ||
+  if (failed(checkSequenceInput(ctx, node, *state, s.batchFirst)) ||
       failed(checkMaskShapes(
           ctx, node, s.heads, *padding, *association, DimSource::of(*state, b),
           DimSource::of(*state, seq), DimSource::fixedSize(s.quantity))))
@@ -281,29 +260,22 @@ LogicalResult mlir::hopfield::emitHopfieldLayerNode(ImportContext &ctx,
                                 hopfieldIgnoredWeights(s, kModulePrefix))))
     return failure();
 
-  HopfieldPatterns patterns;
-  patterns.state = toBatchFirst(ctx, node, state->value->value, s.batchFirst);
-  FailureOr<Value> stored = emitTable(ctx, node, lookup, patterns.state, 0);
+  Value stateValue = toBatchFirst(ctx, node, state->value->value, s.batchFirst);
+  FailureOr<Value> stored = emitTable(ctx, node, lookup, stateValue, 0);
   if (failed(stored))
     return failure();
-  patterns.stored = *stored;
-  patterns.projection = *stored;
+  Value projection = *stored;
   if (s.separatedTargets) {
-    FailureOr<Value> projection =
-        emitTable(ctx, node, targets, patterns.state, 0);
-    if (failed(projection))
+    FailureOr<Value> targetsValue =
+        emitTable(ctx, node, targets, stateValue, 0);
+    if (failed(targetsValue))
       return failure();
-    patterns.projection = *projection;
+    projection = *targetsValue;
   }
-  if (*padding)
-    patterns.padding = padding->value->value;
-  if (*association)
-    patterns.association = association->value->value;
   Dim batch = state->dim(b);
-  patterns.staticBatch = batch.isStatic() ? batch.size : 0;
-  patterns.batch = batch;
-  patterns.queries = state->dim(seq);
-  patterns.keys = Dim::fixed(s.quantity);
+  HopfieldPatterns patterns =
+      makePatterns(*stored, stateValue, projection, *padding, *association,
+                   batch, state->dim(seq), Dim::fixed(s.quantity));
 
   FailureOr<HopfieldModuleResults> results = emitHopfieldModuleWithAssociation(
       ctx, node, s, *dims, kModulePrefix, "", patterns);

@@ -163,42 +163,6 @@ private:
   int64_t width;
 };
 
-/// A [batch, sequence, features] (or seq-first) input with static features.
-LogicalResult checkSequence(ImportContext &ctx, const ModelNode &node,
-                            const NodeInput &input, bool batchFirst) {
-  StringRef layout = batchFirst ? "3 ([batch, sequence, features], batch_first)"
-                                : "3 ([sequence, batch, features], "
-                                  "batch_first = false)";
-  if (failed(ctx.expectKind(node, input, /*mask=*/false, {3}, layout)))
-    return failure();
-  if (!input.dim(2).isStatic())
-    return ctx.getDiag().nodeError(node.name, "the feature dimension of " +
-                                                  ctx.describe(input) +
-                                                  " must have a fixed size");
-  return success();
-}
-
-Value valueOf(const NodeInput &input) {
-  return input ? input.value->value : Value();
-}
-
-HopfieldPatterns patternsOf(Value stored, Value state, Value projection,
-                            const NodeInput &padding,
-                            const NodeInput &association, Dim batch,
-                            Dim queries, Dim keys) {
-  HopfieldPatterns p;
-  p.stored = stored;
-  p.state = state;
-  p.projection = projection;
-  p.padding = valueOf(padding);
-  p.association = valueOf(association);
-  p.staticBatch = batch.isStatic() ? batch.size : 0;
-  p.batch = batch;
-  p.queries = queries;
-  p.keys = keys;
-  return p;
-}
-
 } // namespace
 
 LogicalResult
@@ -221,7 +185,7 @@ mlir::hopfield::emitHopfieldEncoderLayerNode(ImportContext &ctx,
   if (failed(src) || failed(mask) || failed(padding))
     return failure();
   const int64_t bi = hs->batchFirst ? 0 : 1, seq = 1 - bi;
-  if (failed(checkSequence(ctx, node, *src, hs->batchFirst)) ||
+  if (failed(checkSequenceInput(ctx, node, *src, hs->batchFirst)) ||
       failed(checkMaskShapes(ctx, node, hs->heads, *padding, *mask,
                              DimSource::of(*src, bi), DimSource::of(*src, seq),
                              DimSource::of(*src, seq))))
@@ -247,7 +211,7 @@ mlir::hopfield::emitHopfieldEncoderLayerNode(ImportContext &ctx,
   FailureOr<HopfieldModuleResults> attention =
       emitHopfieldModuleWithAssociation(
           ctx, node, *hs, *dims, prefix, "",
-          patternsOf(x, x, x, *padding, *mask, batch, tokens, tokens));
+          makePatterns(x, x, x, *padding, *mask, batch, tokens, tokens));
   if (failed(attention))
     return failure();
   FailureOr<Value> h =
@@ -304,8 +268,8 @@ mlir::hopfield::emitHopfieldDecoderLayerNode(ImportContext &ctx,
       failed(tgtPadding) || failed(memoryPadding))
     return failure();
   const int64_t bi = batchFirst ? 0 : 1, seq = 1 - bi;
-  if (failed(checkSequence(ctx, node, *tgt, batchFirst)) ||
-      failed(checkSequence(ctx, node, *memory, batchFirst)) ||
+  if (failed(checkSequenceInput(ctx, node, *tgt, batchFirst)) ||
+      failed(checkSequenceInput(ctx, node, *memory, batchFirst)) ||
       failed(ctx.unifyDims(node, "the batch size B", *memory, bi, *tgt, bi)) ||
       failed(checkMaskShapes(ctx, node, selfSettings->heads, *tgtPadding,
                              *tgtMask, DimSource::of(*tgt, bi),
@@ -351,7 +315,7 @@ mlir::hopfield::emitHopfieldDecoderLayerNode(ImportContext &ctx,
       memoryTokens = memory->dim(seq);
   FailureOr<HopfieldModuleResults> self = emitHopfieldModuleWithAssociation(
       ctx, node, *selfSettings, *selfDims, selfPrefix, "self",
-      patternsOf(t, t, t, *tgtPadding, *tgtMask, batch, tokens, tokens));
+      makePatterns(t, t, t, *tgtPadding, *tgtMask, batch, tokens, tokens));
   if (failed(self))
     return failure();
   FailureOr<Value> h =
@@ -360,8 +324,8 @@ mlir::hopfield::emitHopfieldDecoderLayerNode(ImportContext &ctx,
     return failure();
   FailureOr<HopfieldModuleResults> cross = emitHopfieldModuleWithAssociation(
       ctx, node, *crossSettings, *crossDims, crossPrefix, "cross",
-      patternsOf(m, *h, m, *memoryPadding, *memoryMask, batch, tokens,
-                 memoryTokens));
+      makePatterns(m, *h, m, *memoryPadding, *memoryMask, batch, tokens,
+                   memoryTokens));
   if (failed(cross))
     return failure();
   FailureOr<Value> h2 =

@@ -344,6 +344,24 @@ ModuleEmitter::emit(const HopfieldPatterns &patterns, bool withAssociation) {
 
 } // namespace
 
+HopfieldPatterns mlir::hopfield::makePatterns(
+    Value stored, Value state, Value projection, const NodeInput &padding,
+    const NodeInput &association, Dim batch, Dim queries, Dim keys) {
+  HopfieldPatterns p;
+  p.stored = stored;
+  p.state = state;
+  p.projection = projection;
+  if (padding)
+    p.padding = padding.value->value;
+  if (association)
+    p.association = association.value->value;
+  p.staticBatch = batch.isStatic() ? batch.size : 0;
+  p.batch = batch;
+  p.queries = queries;
+  p.keys = keys;
+  return p;
+}
+
 PatternFeatures mlir::hopfield::expectedFeatures(const HopfieldSettings &s,
                                                  const HopfieldDims &d) {
   PatternFeatures f;

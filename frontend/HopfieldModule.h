@@ -29,6 +29,13 @@ struct HopfieldPatterns {
   Dim batch, queries, keys;
 };
 
+/// The patterns with the masks of `padding` / `association` (empty inputs:
+/// none) and the sizes B, L, S.
+HopfieldPatterns makePatterns(Value stored, Value state, Value projection,
+                              const NodeInput &padding,
+                              const NodeInput &association, Dim batch,
+                              Dim queries, Dim keys);
+
 struct HopfieldModuleResults {
   /// [B, L, output width].
   Value output;

@@ -18,6 +18,22 @@ LogicalResult unifyWith(ImportContext &ctx, const ModelNode &node,
 
 } // namespace
 
+LogicalResult mlir::hopfield::checkSequenceInput(ImportContext &ctx,
+                                                 const ModelNode &node,
+                                                 const NodeInput &input,
+                                                 bool batchFirst) {
+  StringRef layout = batchFirst ? "3 ([batch, sequence, features], batch_first)"
+                                : "3 ([sequence, batch, features], "
+                                  "batch_first = false)";
+  if (failed(ctx.expectKind(node, input, /*mask=*/false, {3}, layout)))
+    return failure();
+  if (!input.dim(2).isStatic())
+    return ctx.getDiag().nodeError(node.name, "the feature dimension of " +
+                                                  ctx.describe(input) +
+                                                  " must have a fixed size");
+  return success();
+}
+
 LogicalResult
 mlir::hopfield::checkMaskShapes(ImportContext &ctx, const ModelNode &node,
                                 int64_t heads, const NodeInput &padding,

@@ -29,6 +29,12 @@ struct DimSource {
   Dim resolve() const { return input ? input->dim(index) : Dim::fixed(fixed); }
 };
 
+/// Checks that a pattern is a rank-3 float tensor, [batch, sequence,
+/// features] (or [sequence, batch, features] when not `batchFirst`), with a
+/// fixed feature size.
+LogicalResult checkSequenceInput(ImportContext &ctx, const ModelNode &node,
+                                 const NodeInput &input, bool batchFirst);
+
 /// Checks `padding` ([B, S] bool) and `association` ([L, S] or
 /// [B*num_heads, L, S], bool or float); either may be empty.
 LogicalResult checkMaskShapes(ImportContext &ctx, const ModelNode &node,
