@@ -191,19 +191,8 @@ def main():
                         help="also export and check NODE:association")
     e2e.add_tool_dir_option(parser)
     args = parser.parse_args()
-    failures = 0
-    for path in args.cases:
-        try:
-            print("PASS " + run_case(path, args))
-        except (e2e.E2EError, hx.ExportError) as e:
-            failures += 1
-            print("FAIL %s: %s" % (path, e))
-        sys.stdout.flush()
-    if failures:
-        print("%d of %d cases failed" % (failures, len(args.cases)))
-        return 1
-    print("all %d cases passed" % len(args.cases))
-    return 0
+    return e2e.run_cases(args.cases, lambda path: run_case(path, args),
+                         (e2e.E2EError, hx.ExportError))
 
 
 if __name__ == "__main__":

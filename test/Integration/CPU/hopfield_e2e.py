@@ -130,6 +130,24 @@ def steps_of(outputs, node, what):
     return [int(v) for v in outputs[key]["data"]]
 
 
+def run_cases(paths, run_one, errors=(E2EError,)):
+    """Runs `run_one(path)` for every case, printing `PASS <summary>` or
+    `FAIL <path>: <error>` and a closing count; returns the exit status."""
+    failures = 0
+    for path in paths:
+        try:
+            print("PASS " + run_one(path))
+        except errors as e:
+            failures += 1
+            print("FAIL %s: %s" % (path, e))
+        sys.stdout.flush()
+    if failures:
+        print("%d of %d cases failed" % (failures, len(paths)))
+        return 1
+    print("all %d cases passed" % len(paths))
+    return 0
+
+
 def main_guard(main):
     """Runs main(); turns E2EError into a message and exit status 1."""
     try:

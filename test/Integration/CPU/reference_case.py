@@ -157,19 +157,7 @@ def main():
     parser.add_argument("--reference", action="store_true",
                         help="run hopfield-reference instead of compiling")
     args = parser.parse_args()
-    failures = 0
-    for path in args.cases:
-        try:
-            print("PASS " + run_case(path, args))
-        except e2e.E2EError as e:
-            failures += 1
-            print("FAIL %s: %s" % (path, e))
-        sys.stdout.flush()
-    if failures:
-        print("%d of %d cases failed" % (failures, len(args.cases)))
-        return 1
-    print("all %d cases passed" % len(args.cases))
-    return 0
+    return e2e.run_cases(args.cases, lambda path: run_case(path, args))
 
 
 if __name__ == "__main__":
