@@ -100,4 +100,50 @@ def HopfieldVectorizePass : Pass<"hopfield-vectorize"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def HopfieldTileLinalgPass : Pass<"hopfield-tile-linalg"> {
+  let summary = "Tile the linalg ops around the association into parallel "
+                "cache-sized tiles";
+  let description = [{
+    Projections (`linalg.matmul` and contraction `linalg.generic` ops), layer
+    norms, head split/merge transposes and the association matrix are plain
+    linalg ops that `hopfield-tile` leaves alone. Every such op outside a
+    loop whose (estimated) iteration count reaches `min-work` is tiled with
+    upstream `TilingInterface` (`scf::tileConsumerAndFuseProducersUsingSCF`)
+    into one `scf.forall`, which the CPU pipeline runs on all cores and
+    `hopfield-vectorize` register-tiles:
+    * contractions get `rows x cols` output tiles over their two innermost
+      parallel dimensions (outer parallel dimensions tile by 1); with
+      `reduction > 0` a longer static reduction becomes an `scf.for` of
+      `reduction`-sized steps inside the tile (the weight panel stays in
+      L2);
+    * other ops get `rows` rows over their parallel dimensions but the
+      innermost loop, the vector dimension, which stays whole up to `cols`
+      and is tiled by `cols` beyond (a row of the association matrix can
+      be long).
+    The accumulator initialisation of an op (the broadcast bias of a
+    projection, the fill of a reduction), used by it alone, is fused into
+    its tiles.
+    Input producers are not fused: a layer norm feeds several projections
+    and would be recomputed per consumer tile; it is tiled on its own.
+    A ragged tile (a run-time row count, or a size the tile does not
+    divide) is padded to the full tile size with zeros so that it vectorizes;
+    the padding rows are dropped.
+  }];
+  let options = [
+    Option<"rows", "rows", "int64_t", /*default=*/"64",
+           "Rows of a tile (a multiple of the register tile's rows)">,
+    Option<"cols", "cols", "int64_t", /*default=*/"256",
+           "Output columns of a contraction tile, and the longest innermost "
+           "dimension other ops keep whole">,
+    Option<"reduction", "reduction", "int64_t", /*default=*/"0",
+           "Reduction step of a contraction tile; 0 = whole reduction">,
+    Option<"minWork", "min-work", "int64_t", /*default=*/"32768",
+           "Smallest iteration count worth tiling (run-time sizes count as "
+           "1024)">
+  ];
+  let dependentDialects = ["::mlir::affine::AffineDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // CODEGEN_PASSES_TD

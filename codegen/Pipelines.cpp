@@ -29,12 +29,26 @@ void mlir::hopfield::buildHopfieldToLinalgPipeline(OpPassManager &pm,
   func.addPass(createHopfieldExpandUpdatesPass());
   func.addPass(createHopfieldToOnlinePass());
   func.addPass(createHopfieldFoldScalePass());
+  func.addPass(createHopfieldFoldNormAffinePass());
   func.addPass(createCanonicalizerPass());
   func.addPass(createCSEPass());
+  // After CSE (projections of one input read one value: the input
+  // LayerNorms differ only in their folded affine maps) and after the
+  // scale is folded into Q's own weights.
+  func.addPass(createHopfieldMergeProjectionsPass());
   HopfieldTilePassOptions tiling;
   tiling.tileSizes = llvm::to_vector(tileSizes);
   tiling.parallelLoops = parallel;
   func.addPass(createHopfieldTilePass(tiling));
+  // The projections and layers around the association, in parallel tiles
+  // too (before the association tiles become linalg ops of their own).
+  TargetDescription::LinalgTileSizes linalgSizes =
+      TargetDescription::host().defaultLinalgTileSizes(/*elementBytes=*/4);
+  HopfieldTileLinalgPassOptions linalgTiling;
+  linalgTiling.rows = linalgSizes.rows;
+  linalgTiling.cols = linalgSizes.cols;
+  linalgTiling.reduction = linalgSizes.reduction;
+  func.addPass(createHopfieldTileLinalgPass(linalgTiling));
   func.addPass(createConvertHopfieldToLinalgPass());
   func.addPass(createCanonicalizerPass());
   func.addPass(createCSEPass());
@@ -59,7 +73,10 @@ void mlir::hopfield::buildLowerToLLVMPipeline(
   if (options.approximateMath)
     kernel.addPass(createHopfieldApproximateMathPass());
 
-  // Tensors to buffers; the entry point already takes memrefs.
+  // Tensors to buffers; the entry point already takes memrefs. A result
+  // built from a tensor.empty is built in the caller's output buffer (no
+  // whole-output allocation, page faults and copy per run).
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
   bufferization::OneShotBufferizePassOptions bufferization;
   bufferization.allowReturnAllocsFromLoops = true;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferization));

@@ -51,3 +51,12 @@ TargetDescription::defaultAttentionTileSizes(int64_t headDim, int64_t valueDim,
       powerOfTwoClamped(l2Bytes / 4 / rowBytes, 2 * lanes, 256);
   return {1, 1, queryTile, keyTile};
 }
+
+TargetDescription::LinalgTileSizes
+TargetDescription::defaultLinalgTileSizes(unsigned elementBytes) const {
+  const int64_t lanes = std::max<int64_t>(1, vectorBits / 8 / elementBytes);
+  const int64_t cols = 16 * lanes;
+  const int64_t reduction =
+      powerOfTwoClamped(l2Bytes / 2 / (cols * elementBytes), 64, 1024);
+  return {64, cols, reduction};
+}

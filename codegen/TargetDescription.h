@@ -3,7 +3,8 @@
 // The facts tile-size selection needs: vector width, cache sizes and core
 // count. `host()` reads them off the machine the compiler runs on;
 // `defaultAttentionTileSizes` turns them into (batch, heads, queries, keys)
-// tile sizes for the hopfield-tile pass.
+// tile sizes for the hopfield-tile pass, `defaultLinalgTileSizes` into those
+// of hopfield-tile-linalg.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,6 +37,17 @@ struct TargetDescription {
   llvm::SmallVector<int64_t, 4>
   defaultAttentionTileSizes(int64_t headDim, int64_t valueDim,
                             unsigned elementBytes) const;
+
+  /// Tile sizes for hopfield-tile-linalg (projections and the layers
+  /// around the association).
+  struct LinalgTileSizes {
+    int64_t rows, cols, reduction;
+  };
+
+  /// 64-row tiles (eight register-tile strips); contraction tiles of 16
+  /// vectors of columns; a reduction step that keeps the weight panel
+  /// (reduction x cols) in half of L2 (64 to 1024).
+  LinalgTileSizes defaultLinalgTileSizes(unsigned elementBytes) const;
 };
 
 } // namespace mlir::hopfield

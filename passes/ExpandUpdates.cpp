@@ -14,11 +14,18 @@
 //     active_h    = active_h and budget left and max_b change > eps_h
 //     qs          = qn
 //   output        = finalize(online(qs, K, V))     (reuses acc / l if V = K)
+//   association   = exp(qs K^T + bias - lse(qs))   (only when requested)
+//
+// An op that runs no update step but requests its association matrix takes
+// the same route without the loop: one online pass over (K, V) gives the
+// output and the log-sum-exp the matrix needs.
 //
 //===----------------------------------------------------------------------===//
 
 #include "dialect/HopfieldOps.h"
+#include "passes/AssociationMatrix.h"
 #include "passes/LinalgBuilders.h"
+#include "passes/ScaleProjection.h"
 #include "passes/Transforms.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -40,7 +47,7 @@ using utils::IteratorType;
 /// Builds the pieces of one expansion; all tensors are [B,H,L,*] of `op`.
 class UpdateLoopBuilder {
 public:
-  UpdateLoopBuilder(OpBuilder &b, AssociateOp op)
+  UpdateLoopBuilder(RewriterBase &b, AssociateOp op)
       : b(b), op(op), loc(op.getLoc()), ctx(b.getContext()) {
     element = op.getQueryType().getElementType();
     acc = accumulatorType(element);
@@ -49,14 +56,19 @@ public:
     heads = rows[1];
   }
 
-  /// The whole expansion: returns (output, steps).
-  std::pair<Value, Value> build();
+  struct Results {
+    Value output, steps, association;
+  };
+
+  /// The whole expansion; `association` is null unless `op` requests it.
+  Results build();
 
 private:
   struct Partial {
     Value acc, max, sum;
   };
 
+  Value scaledQuery();
   Partial online(Value scaledQuery, Value value);
   Value logSumExp(Partial partial);
   Value perHead(ArrayRef<int64_t> values);
@@ -75,7 +87,7 @@ private:
     return SmallVector<IteratorType>(n, IteratorType::parallel);
   }
 
-  OpBuilder &b;
+  RewriterBase &b;
   AssociateOp op;
   Location loc;
   MLIRContext *ctx;
@@ -83,6 +95,15 @@ private:
   SmallVector<OpFoldResult> rows;
   OpFoldResult heads;
 };
+
+/// beta * head_beta[h] * query: folded into the weights of the query's
+/// projection when it is one, else one elementwise generic.
+Value UpdateLoopBuilder::scaledQuery() {
+  double beta = op.getBeta().convertToDouble();
+  if (succeeded(scaleQueryProjection(b, op.getQuery(), beta, op.getHeadBeta())))
+    return op.getQuery();
+  return scaleQuery(b, loc, op.getQuery(), beta, op.getHeadBeta());
+}
 
 UpdateLoopBuilder::Partial UpdateLoopBuilder::online(Value scaledQuery,
                                                      Value value) {
@@ -270,14 +291,25 @@ Value UpdateLoopBuilder::stillActive(Value active, Value steps, Value budget,
       });
 }
 
-std::pair<Value, Value> UpdateLoopBuilder::build() {
+UpdateLoopBuilder::Results UpdateLoopBuilder::build() {
+  if (!op.iterates()) {
+    Value scaled = scaledQuery();
+    Partial result = online(scaled, op.getValue());
+    Value output = FinalizeOp::create(b, loc, op.getOutput().getType(),
+                                      result.acc, result.sum);
+    Value steps =
+        filledTensor(b, loc, {heads}, b.getI64Type(), b.getI64IntegerAttr(1));
+    Value association =
+        buildAssociationMatrix(b, loc, op, scaled, logSumExp(result));
+    return {output, steps, association};
+  }
+
   bool frobenius = op.getCriterion() == ConvergenceCriterion::association;
   Value budget = perHead(op.getMaxSteps());
   Value threshold = perHead(op.getEps(), /*squared=*/frobenius);
   Value betas = headBetas();
 
-  Value scaled = scaleQuery(b, loc, op.getQuery(),
-                            op.getBeta().convertToDouble(), op.getHeadBeta());
+  Value scaled = scaledQuery();
   Partial first = online(scaled, op.getKey());
   Value firstLse = logSumExp(first);
   Value steps =
@@ -328,7 +360,11 @@ std::pair<Value, Value> UpdateLoopBuilder::build() {
     result = online(finalState, op.getValue());
   Value output = FinalizeOp::create(b, loc, op.getOutput().getType(),
                                     result.acc, result.sum);
-  return {output, loop.getResult(4)};
+  Value association;
+  if (op.getAssociation())
+    association =
+        buildAssociationMatrix(b, loc, op, finalState, loop.getResult(1));
+  return {output, loop.getResult(4), association};
 }
 
 struct ExpandUpdateLoop : OpRewritePattern<AssociateOp> {
@@ -336,12 +372,13 @@ struct ExpandUpdateLoop : OpRewritePattern<AssociateOp> {
 
   LogicalResult matchAndRewrite(AssociateOp op,
                                 PatternRewriter &rewriter) const override {
-    if (!op.iterates())
-      return rewriter.notifyMatchFailure(op, "runs no update step");
-    if (op.getAssociation())
-      return rewriter.notifyMatchFailure(op, "association matrix requested");
-    auto [output, steps] = UpdateLoopBuilder(rewriter, op).build();
+    if (!op.iterates() && !op.getAssociation())
+      return rewriter.notifyMatchFailure(
+          op, "single step without association matrix (hopfield-to-online)");
+    auto [output, steps, association] = UpdateLoopBuilder(rewriter, op).build();
     SmallVector<Value> replacements = {output};
+    if (association)
+      replacements.push_back(association);
     if (op.getSteps()) {
       if (steps.getType() != op.getSteps().getType())
         steps = tensor::CastOp::create(rewriter, op.getLoc(),

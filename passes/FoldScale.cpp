@@ -1,12 +1,15 @@
 //===- FoldScale.cpp - fold the score scale into the query ----------------===//
 //
 // `beta * head_beta[h] * (q . k)` costs one multiply per score; scaling the
-// query first costs one per query element, L*D instead of L*S.
+// query first costs one per query element, L*D instead of L*S, and scaling
+// the weights of the query's projection (when it is one) costs nothing at
+// run time (ScaleProjection.cpp).
 //
 //===----------------------------------------------------------------------===//
 
 #include "dialect/HopfieldOps.h"
 #include "passes/LinalgBuilders.h"
+#include "passes/ScaleProjection.h"
 #include "passes/Transforms.h"
 
 using namespace mlir;
@@ -22,10 +25,14 @@ struct FoldScaleIntoQuery : OpRewritePattern<OnlineAssociateOp> {
     double beta = op.getBeta().convertToDouble();
     if (beta == 1.0 && !op.getHeadBeta())
       return rewriter.notifyMatchFailure(op, "scores are not scaled");
-    Value scaled =
-        scaleQuery(rewriter, op.getLoc(), op.getQuery(), beta, op.getHeadBeta());
+    if (failed(scaleQueryProjection(rewriter, op.getQuery(), beta,
+                                    op.getHeadBeta()))) {
+      Value scaled = scaleQuery(rewriter, op.getLoc(), op.getQuery(), beta,
+                                op.getHeadBeta());
+      rewriter.modifyOpInPlace(op,
+                               [&] { op.getQueryMutable().assign(scaled); });
+    }
     rewriter.modifyOpInPlace(op, [&] {
-      op.getQueryMutable().assign(scaled);
       op.getHeadBetaMutable().clear();
       op.setBetaAttr(rewriter.getF64FloatAttr(1.0));
     });

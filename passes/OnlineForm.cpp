@@ -23,7 +23,8 @@ struct AssociateToOnline : OpRewritePattern<AssociateOp> {
     if (op.iterates())
       return rewriter.notifyMatchFailure(op, "runs Hopfield update steps");
     if (op.getAssociation())
-      return rewriter.notifyMatchFailure(op, "association matrix requested");
+      return rewriter.notifyMatchFailure(
+          op, "association matrix requested (hopfield-expand-updates)");
 
     Location loc = op.getLoc();
     auto dim = [&](Value v, int64_t i) {

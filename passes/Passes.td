@@ -31,7 +31,7 @@ def HopfieldExpandUpdatesPass : Pass<"hopfield-expand-updates"> {
                 "association steps";
   let description = [{
     Every iterating `hopfield.associate` (some head has an update budget)
-    whose association matrix is not requested becomes an `scf.while` loop
+    becomes an `scf.while` loop
     over update steps (SPEC 3.9). The score scale is folded into the query
     once; each step is a `hopfield.online_associate` over the keys with the
     keys as values (giving `xi K`, the next state), the per-head stopping
@@ -41,6 +41,15 @@ def HopfieldExpandUpdatesPass : Pass<"hopfield-expand-updates"> {
     and the value projection `xi V` runs once after the loop (it reuses the
     last step when the values are the keys). Nothing of size L x S is
     materialised, so tiling applies to every step.
+
+    When the op requests its `association` result (the final `xi`), it is
+    rebuilt after the loop from the final scaled state and its row
+    log-sum-exp: `xi = exp(q k^T + bias - lse)` as a score contraction and
+    one element-wise `linalg.generic` (mask and bias broadcast along their
+    size-1 dimensions, `causal` with `query_offset`, 0 where masked, so a
+    fully masked row is 0). A single-step op that requests it takes the
+    same route without the loop: one online pass over the values gives the
+    output and the log-sum-exp.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::linalg::LinalgDialect",
@@ -92,6 +101,54 @@ def HopfieldTilePass : Pass<"hopfield-tile"> {
   ];
   let dependentDialects = ["::mlir::affine::AffineDialect",
                            "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def HopfieldFoldNormAffinePass : Pass<"hopfield-fold-norm-affine"> {
+  let summary = "Fold a LayerNorm's affine map into the projections it feeds";
+  let description = [{
+    A projection of a LayerNorm output,
+    `((x - mean) * rstd * gamma + beta) W^T + b`, equals the projection of
+    the standardised input with folded constants,
+    `((x - mean) * rstd) (W diag(gamma))^T + (b + W beta)`: the affine map
+    then costs nothing at run time, and the Q/K/V projections of a
+    self-associating Hopfield layer, whose three input LayerNorms differ
+    only in gamma and beta, read one standardised tensor after CSE, which
+    `hopfield-merge-projections` turns into one GEMM.
+
+    Matched: a `linalg.matmul` with the default indexing maps whose right
+    operand is a dense `arith.constant` `[K, N]`, whose accumulator is a
+    `linalg.broadcast` (dimension 0) of a dense constant `[N]` or a zero
+    `linalg.fill`, and whose left operand is (a `tensor.collapse_shape` of)
+    an all-parallel `linalg.generic` yielding `(x - mean) * rstd * gamma
+    [+ beta]` with gamma and beta dense constants indexed by the last loop.
+    The standardisation is re-emitted without the affine map; the original
+    LayerNorm stays for other users (and is erased when it has none).
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def HopfieldMergeProjectionsPass : Pass<"hopfield-merge-projections"> {
+  let summary = "One matmul for the projections of one input";
+  let description = [{
+    The packed Q/K/V projections of self-association (K/V of cross-
+    association) are `linalg.matmul` ops reading the same input with
+    constant weights. They become one matmul over the weights concatenated
+    along the output columns, its accumulator the broadcast of the
+    concatenated biases (zeros for a projection without bias), and each
+    original result a `tensor.extract_slice` of its columns: the input is
+    streamed once, and the tiles of the merged product are wider.
+
+    Matched: `linalg.matmul` with the default indexing maps, the right
+    operand a dense `arith.constant` `[K, N]` and the accumulator (which
+    may be shared) a `linalg.broadcast` (dimension 0) of a dense
+    constant `[N]` or a `linalg.fill` with 0, into a `tensor.empty`; all of
+    one element type, in one block.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect"];
 }
 

@@ -25,6 +25,17 @@ void populateExpandUpdatesPatterns(RewritePatternSet &patterns);
 /// `hopfield.online_associate` into its query, leaving beta = 1.
 void populateFoldScalePatterns(RewritePatternSet &patterns);
 
+/// Patterns folding a LayerNorm's constant affine map (gamma, beta) into
+/// the constant weights and bias of the projections reading it
+/// (FoldNormAffine.cpp).
+void populateFoldNormAffinePatterns(RewritePatternSet &patterns);
+
+/// Merges the linalg.matmul projections of one input with constant
+/// weights (and constant biases) under `root` into one matmul over the
+/// concatenated weights, each original result a column slice of it
+/// (MergeProjections.cpp).
+void mergeProjections(RewriterBase &rewriter, Operation *root);
+
 /// Tile sizes for the iteration domain of `op`, derived from the
 /// (batch, heads, queries, keys) sizes of the hopfield-tile pass: the online
 /// form takes them as they are; `associate` takes (b, h, l) and leaves its

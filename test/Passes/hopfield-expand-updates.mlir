@@ -275,24 +275,112 @@ func.func @frontend_retrieval(%y: tensor<?x32x16xf64>, %r: tensor<?x4x16xf64>)
 
 // -----
 
-// Left alone: a single-step association (hopfield-to-online's job) and one
-// whose association matrix is requested.
+// Left alone: a single-step association without its association matrix
+// (hopfield-to-online's job).
 // CHECK-LABEL: func.func @not_expanded
 // CHECK-NOT: scf.while
 // CHECK: hopfield.associate %{{.+}}, %{{.+}}, %{{.+}} beta = 5.000000e-01 max_steps = [0] :
-// CHECK: hopfield.associate %{{.+}}, %{{.+}}, %{{.+}} beta = 5.000000e-01 max_steps = [3] :
-// CHECK-SAME: association tensor<2x3x4x6xf32>
-// CHECK-NOT: scf.while
 // CHECK-NOT: hopfield.online_associate
 func.func @not_expanded(%q: tensor<2x3x4x8xf32>, %k: tensor<2x3x6x8xf32>,
-                        %v: tensor<2x3x6x5xf32>)
-    -> (tensor<2x3x4x5xf32>, tensor<2x3x4x5xf32>, tensor<2x3x4x6xf32>) {
+                        %v: tensor<2x3x6x5xf32>) -> tensor<2x3x4x5xf32> {
   %a = hopfield.associate %q, %k, %v beta = 0.5 max_steps = [0]
       : tensor<2x3x4x8xf32>, tensor<2x3x6x8xf32>, tensor<2x3x6x5xf32>
       -> tensor<2x3x4x5xf32>
-  %b, %xi = hopfield.associate %q, %k, %v beta = 0.5 max_steps = [3]
+  return %a : tensor<2x3x4x5xf32>
+}
+
+// -----
+
+// The association matrix of an iterating op (passes/AssociationMatrix.cpp):
+// rebuilt after the loop from the final scaled state (loop result 0) and its
+// log-sum-exp (result 1): scores q kT, then one element-wise generic
+// xi = exp(s + bias - lse), 0 where masked or causally hidden (position
+// l + query_offset < s; the key offset 0 folds away), so rows with every
+// key masked (lse = -inf) are 0.
+// The mask [B,1,1,S] and the bias [1,H,L,1] broadcast along their size-1
+// dimensions.
+// CHECK-DAG: #[[$ID5Q:.+]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d4)>
+// CHECK-DAG: #[[$ID5K:.+]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d4, d3)>
+// CHECK-DAG: #[[$ID5S:.+]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[$ID4:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[$ROW:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// CHECK-DAG: #[[$MASK:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>
+// CHECK-DAG: #[[$BIAS:.+]] = affine_map<(d0, d1, d2, d3) -> (0, d1, d2, 0)>
+// CHECK-LABEL: func.func @iterating_association
+// CHECK-SAME: (%[[Q:[^:]+]]: tensor<2x3x4x8xf32>, %[[K:[^:]+]]: tensor<2x3x6x8xf32>, %[[V:[^:]+]]: tensor<2x3x6x5xf32>, %[[M:[^:]+]]: tensor<2x1x1x6xi1>, %[[B:[^:]+]]: tensor<1x3x4x1xf32>, %[[OFF:[^:]+]]: index)
+// CHECK-DAG: %[[NINF:.+]] = arith.constant 0xFF800000 : f32
+// CHECK-DAG: %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
+// CHECK-DAG: %[[C0:.+]] = arith.constant 0 : index
+// CHECK: hopfield.online_associate %{{.+}}, %[[K]], %[[K]] mask(%[[M]] : tensor<2x1x1x6xi1>) bias(%[[B]] : tensor<1x3x4x1xf32>) offsets(%[[OFF]], %[[C0]]) beta = 1.000000e+00 causal
+// CHECK: %[[LOOP:.+]]:6 = scf.while
+// CHECK: scf.yield
+// CHECK: %[[OACC:[^,]+]], %{{[^,]+}}, %[[OSUM:[^,]+]] = hopfield.online_associate %[[LOOP]]#0, %[[K]], %[[V]]
+// CHECK: %[[OUT:.+]] = hopfield.finalize %[[OACC]], %[[OSUM]]
+// CHECK: %[[KT:.+]] = linalg.transpose ins(%[[K]] : tensor<2x3x6x8xf32>) outs(%{{.+}} : tensor<2x3x8x6xf32>) permutation = [0, 1, 3, 2]
+// CHECK: %[[SINIT:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.+}} : tensor<2x3x4x6xf32>)
+// CHECK: %[[S:.+]] = linalg.generic {indexing_maps = [#[[$ID5Q]], #[[$ID5K]], #[[$ID5S]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]}
+// CHECK-SAME: ins(%[[LOOP]]#0, %[[KT]] : tensor<2x3x4x8xf32>, tensor<2x3x8x6xf32>) outs(%[[SINIT]] : tensor<2x3x4x6xf32>)
+// CHECK: arith.mulf
+// CHECK: arith.addf
+// CHECK: %[[XI:.+]] = linalg.generic {indexing_maps = [#[[$ID4]], #[[$ROW]], #[[$MASK]], #[[$BIAS]], #[[$ID4]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+// CHECK-SAME: ins(%[[S]], %[[LOOP]]#1, %[[M]], %[[B]] : tensor<2x3x4x6xf32>, tensor<2x3x4xf32>, tensor<2x1x1x6xi1>, tensor<1x3x4x1xf32>)
+// CHECK-NEXT: ^bb0(%[[SV:[^:]+]]: f32, %[[LSE:[^:]+]]: f32, %[[MV:[^:]+]]: i1, %[[BV:[^:]+]]: f32, %{{.+}}: f32):
+// CHECK-NEXT: %[[SB:.+]] = arith.addf %[[SV]], %[[BV]] : f32
+// CHECK-NEXT: %[[L:.+]] = linalg.index 2 : index
+// CHECK-NEXT: %[[S_:.+]] = linalg.index 3 : index
+// CHECK-NEXT: %[[LA:.+]] = arith.addi %[[L]], %[[OFF]] : index
+// CHECK-NEXT: %[[LATER:.+]] = arith.cmpi ugt, %[[S_]], %[[LA]] : index
+// CHECK-NEXT: %[[HIDDEN:.+]] = arith.ori %[[MV]], %[[LATER]] : i1
+// CHECK-NEXT: %[[MASKED:.+]] = arith.select %[[HIDDEN]], %[[NINF]], %[[SB]] : f32
+// CHECK-NEXT: %[[ISINF:.+]] = arith.cmpf oeq, %[[MASKED]], %[[NINF]] : f32
+// CHECK-NEXT: %[[SHIFT:.+]] = arith.subf %[[MASKED]], %[[LSE]] : f32
+// CHECK-NEXT: %[[E:.+]] = math.exp %[[SHIFT]] : f32
+// CHECK-NEXT: %[[P:.+]] = arith.select %[[ISINF]], %[[ZERO]], %[[E]] : f32
+// CHECK-NEXT: linalg.yield %[[P]] : f32
+// CHECK: return %[[OUT]], %[[XI]], %[[LOOP]]#4 : tensor<2x3x4x5xf32>, tensor<2x3x4x6xf32>, tensor<3xi64>
+// CHECK-NOT: hopfield.associate
+func.func @iterating_association(%q: tensor<2x3x4x8xf32>, %k: tensor<2x3x6x8xf32>,
+                                 %v: tensor<2x3x6x5xf32>, %m: tensor<2x1x1x6xi1>,
+                                 %bias: tensor<1x3x4x1xf32>, %off: index)
+    -> (tensor<2x3x4x5xf32>, tensor<2x3x4x6xf32>, tensor<3xi64>) {
+  %out, %xi, %steps = hopfield.associate %q, %k, %v mask(%m : tensor<2x1x1x6xi1>)
+      bias(%bias : tensor<1x3x4x1xf32>) query_offset(%off) beta = 0.5
+      max_steps = [3] causal
       : tensor<2x3x4x8xf32>, tensor<2x3x6x8xf32>, tensor<2x3x6x5xf32>
-      -> tensor<2x3x4x5xf32> association tensor<2x3x4x6xf32>
-  return %a, %b, %xi
-      : tensor<2x3x4x5xf32>, tensor<2x3x4x5xf32>, tensor<2x3x4x6xf32>
+      -> tensor<2x3x4x5xf32> association tensor<2x3x4x6xf32> steps tensor<3xi64>
+  return %out, %xi, %steps
+      : tensor<2x3x4x5xf32>, tensor<2x3x4x6xf32>, tensor<3xi64>
+}
+
+// -----
+
+// No update step, association requested: no loop. One online pass over
+// (K, V) gives the output and the log-sum-exp of the scaled query; steps
+// are 1. f16: statistics and scores in f32, the matrix truncated to f16.
+// CHECK-LABEL: func.func @single_step_association
+// CHECK-SAME: (%[[Q:[^:]+]]: tensor<1x2x4x8xf16>, %[[K:[^:]+]]: tensor<1x2x6x8xf16>, %[[V:[^:]+]]: tensor<1x2x6x5xf16>)
+// CHECK-NOT: scf.while
+// CHECK: %[[QS:.+]] = linalg.generic {{.+}} ins(%[[Q]] : tensor<1x2x4x8xf16>)
+// CHECK: %[[ACC:[^,]+]], %[[MAX:[^,]+]], %[[SUM:[^,]+]] = hopfield.online_associate %[[QS]], %[[K]], %[[V]] beta = 1.000000e+00
+// CHECK-SAME: -> tensor<1x2x4x5xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>
+// CHECK: %[[OUT:.+]] = hopfield.finalize %[[ACC]], %[[SUM]]
+// CHECK: %[[STEPS:.+]] = linalg.fill ins(%{{.+}} : i64) outs(%{{.+}} : tensor<2xi64>)
+// CHECK: %[[LSE:.+]] = linalg.generic {{.+}} ins(%[[MAX]], %[[SUM]] :
+// CHECK: math.log
+// CHECK: %[[KT:.+]] = linalg.transpose ins(%[[K]] : tensor<1x2x6x8xf16>)
+// CHECK: %[[S:.+]] = linalg.generic {{.+}} ins(%[[QS]], %[[KT]] : tensor<1x2x4x8xf16>, tensor<1x2x8x6xf16>) outs(%{{.+}} : tensor<1x2x4x6xf32>)
+// CHECK: arith.extf
+// CHECK: %[[XI:.+]] = linalg.generic {{.+}} ins(%[[S]], %[[LSE]] : tensor<1x2x4x6xf32>, tensor<1x2x4xf32>) outs(%{{.+}} : tensor<1x2x4x6xf16>)
+// CHECK: math.exp
+// CHECK: arith.truncf %{{.+}} : f32 to f16
+// CHECK: return %[[OUT]], %[[XI]], %[[STEPS]] : tensor<1x2x4x5xf16>, tensor<1x2x4x6xf16>, tensor<2xi64>
+// CHECK-NOT: hopfield.associate
+func.func @single_step_association(%q: tensor<1x2x4x8xf16>, %k: tensor<1x2x6x8xf16>,
+                                   %v: tensor<1x2x6x5xf16>)
+    -> (tensor<1x2x4x5xf16>, tensor<1x2x4x6xf16>, tensor<2xi64>) {
+  %out, %xi, %steps = hopfield.associate %q, %k, %v beta = 0.25 max_steps = [0]
+      : tensor<1x2x4x8xf16>, tensor<1x2x6x8xf16>, tensor<1x2x6x5xf16>
+      -> tensor<1x2x4x5xf16> association tensor<1x2x4x6xf16> steps tensor<2xi64>
+  return %out, %xi, %steps
+      : tensor<1x2x4x5xf16>, tensor<1x2x4x6xf16>, tensor<2xi64>
 }

@@ -149,3 +149,48 @@ func.func @once(%q: tensor<1x1x4x8xf32>, %k: tensor<1x1x6x8xf32>,
       -> tensor<1x1x4x8xf32>, tensor<1x1x4xf32>, tensor<1x1x4xf32>
   return %a : tensor<1x1x4x8xf32>
 }
+
+// -----
+
+// The query is a constant-weight projection x W + b seen through the head
+// split (expand_shape, transpose): the scale goes into the weights and the
+// bias instead, column c scaled by beta * head_beta[c / D] (beta = 2,
+// head_beta = [0.5, 3], D = 2), and no elementwise multiply is left.
+// CHECK-LABEL: func.func @projected_query
+// CHECK-SAME: (%[[X:[^:]+]]: tensor<6x3xf32>,
+// CHECK-NOT: linalg.generic
+// CHECK: %[[W:.+]] = arith.constant dense<{{\[\[}}1.000000e+00, 2.000000e+00, 1.800000e+01, 2.400000e+01], [5.000000e+00, 6.000000e+00, 4.200000e+01, 4.800000e+01], [9.000000e+00, 1.000000e+01, 6.600000e+01, 7.200000e+01]]> : tensor<3x4xf32>
+// CHECK: %[[B:.+]] = arith.constant dense<[1.000000e+00, -1.000000e+00, 6.000000e+00, 0.000000e+00]> : tensor<4xf32>
+// CHECK: %[[ACC:.+]] = linalg.broadcast ins(%[[B]] : tensor<4xf32>)
+// CHECK: %[[P:.+]] = linalg.matmul ins(%[[X]], %[[W]] : tensor<6x3xf32>, tensor<3x4xf32>) outs(%[[ACC]] : tensor<6x4xf32>)
+// CHECK: %[[E1:.+]] = tensor.expand_shape %[[P]]
+// CHECK: %[[E2:.+]] = tensor.expand_shape %[[E1]]
+// CHECK: %[[Q:.+]] = linalg.transpose ins(%[[E2]]
+// CHECK-NOT: linalg.generic
+// CHECK: hopfield.online_associate %[[Q]], %{{.+}}, %{{.+}} beta = 1.000000e+00 outs(
+func.func @projected_query(%x: tensor<6x3xf32>, %k: tensor<2x2x4x2xf32>,
+                           %v: tensor<2x2x4x2xf32>, %acc: tensor<2x2x3x2xf32>,
+                           %max: tensor<2x2x3xf32>, %sum: tensor<2x2x3xf32>)
+    -> tensor<2x2x3x2xf32> {
+  %w = arith.constant dense<[[1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0],
+                             [9.0, 10.0, 11.0, 12.0]]> : tensor<3x4xf32>
+  %b = arith.constant dense<[1.0, -1.0, 1.0, 0.0]> : tensor<4xf32>
+  %hb = arith.constant dense<[0.5, 3.0]> : tensor<2xf32>
+  %e = tensor.empty() : tensor<6x4xf32>
+  %init = linalg.broadcast ins(%b : tensor<4xf32>) outs(%e : tensor<6x4xf32>)
+      dimensions = [0]
+  %p = linalg.matmul ins(%x, %w : tensor<6x3xf32>, tensor<3x4xf32>)
+      outs(%init : tensor<6x4xf32>) -> tensor<6x4xf32>
+  %e1 = tensor.expand_shape %p [[0, 1], [2]] output_shape [2, 3, 4]
+      : tensor<6x4xf32> into tensor<2x3x4xf32>
+  %e2 = tensor.expand_shape %e1 [[0], [1], [2, 3]] output_shape [2, 3, 2, 2]
+      : tensor<2x3x4xf32> into tensor<2x3x2x2xf32>
+  %t0 = tensor.empty() : tensor<2x2x3x2xf32>
+  %q = linalg.transpose ins(%e2 : tensor<2x3x2x2xf32>)
+      outs(%t0 : tensor<2x2x3x2xf32>) permutation = [0, 2, 1, 3]
+  %a, %m, %s = hopfield.online_associate %q, %k, %v
+      head_beta(%hb : tensor<2xf32>) beta = 2.0 outs(%acc, %max, %sum)
+      : tensor<2x2x3x2xf32>, tensor<2x2x4x2xf32>, tensor<2x2x4x2xf32>
+      -> tensor<2x2x3x2xf32>, tensor<2x2x3xf32>, tensor<2x2x3xf32>
+  return %a : tensor<2x2x3x2xf32>
+}
