@@ -14,6 +14,7 @@
 #define FRONTEND_HOPFIELDMODULE_H
 
 #include "frontend/HopfieldConfig.h"
+#include "frontend/HopfieldWeights.h"
 #include "frontend/ImportContext.h"
 
 namespace mlir::hopfield {
@@ -44,24 +45,6 @@ struct HopfieldModuleResults {
   /// Softmax evaluations per head [H].
   Value steps;
 };
-
-/// Feature sizes the patterns must have (-1: any).
-struct PatternFeatures {
-  int64_t stored = -1, state = -1, projection = -1;
-};
-PatternFeatures expectedFeatures(const HopfieldSettings &settings,
-                                 const HopfieldDims &dims);
-
-/// Every weight of the module under `prefix` ("" for a Hopfield node,
-/// "hopfield." inside HopfieldPooling / HopfieldLayer); `features` are the
-/// actual feature sizes (the input LayerNorms are sized by them).
-SmallVector<WeightSpec> hopfieldWeightSpecs(const HopfieldSettings &settings,
-                                            const HopfieldDims &dims,
-                                            StringRef prefix,
-                                            PatternFeatures features);
-/// Weights hflayers has but never uses (concat_bias_pattern's bias_k/v).
-SmallVector<std::string>
-hopfieldIgnoredWeights(const HopfieldSettings &settings, StringRef prefix);
 
 /// Emits the module. The weights must have passed checkWeightSet. `part`
 /// names the module in nodes with several ("self", "cross"; "" otherwise):
