@@ -58,6 +58,9 @@ Value mlir::hopfield::emitBroadcastHeads(OpBuilder &b, Location loc,
                                          Value source, int64_t heads) {
   SmallVector<OpFoldResult> sizes = emitSizes(b, loc, source);
   sizes.insert(sizes.begin() + 1, b.getIndexAttr(heads));
+  // One head is a reshape, not a copy.
+  if (heads == 1)
+    return emitExpand(b, loc, source, {{0, 1}, {2}, {3}}, sizes);
   Type element = cast<RankedTensorType>(source.getType()).getElementType();
   Value init = emitEmpty(b, loc, sizes, element);
   return linalg::BroadcastOp::create(b, loc, source, init, ArrayRef<int64_t>{1})

@@ -36,7 +36,8 @@ Value emitFill(OpBuilder &b, Location loc, Value init, double value);
 Value emitTranspose(OpBuilder &b, Location loc, Value source,
                     ArrayRef<int64_t> permutation);
 
-/// `linalg.broadcast` of `source` [B, X, F] to [B, heads, X, F].
+/// `linalg.broadcast` of `source` [B, X, F] to [B, heads, X, F] (a
+/// `tensor.expand_shape` for one head).
 Value emitBroadcastHeads(OpBuilder &b, Location loc, Value source,
                          int64_t heads);
 

@@ -39,7 +39,8 @@ mlir::hopfield::tileSizesFor(Operation *op,
 static FailureOr<TilingInterface>
 tileOnce(RewriterBase &rewriter, TilingInterface op,
          ArrayRef<int64_t> tileSizes, scf::SCFTilingOptions::LoopType kind,
-         bool peel, SmallVectorImpl<scf::ForOp> *remainders = nullptr) {
+         bool peel, SmallVectorImpl<scf::ForOp> *remainders = nullptr,
+         SmallVectorImpl<LoopLikeOpInterface> *loops = nullptr) {
   scf::SCFTilingOptions options;
   options.setTileSizes(
       getAsIndexOpFoldResult(rewriter.getContext(), tileSizes));
@@ -51,6 +52,8 @@ tileOnce(RewriterBase &rewriter, TilingInterface op,
     return failure();
   rewriter.replaceOp(op, tiled->replacements);
   auto tiledOp = cast<TilingInterface>(tiled->tiledOps.front());
+  if (loops)
+    loops->append(tiled->loops.begin(), tiled->loops.end());
   if (peel) {
     for (LoopLikeOpInterface loop : tiled->loops) {
       auto forOp = dyn_cast<scf::ForOp>(loop.getOperation());
@@ -63,6 +66,55 @@ tileOnce(RewriterBase &rewriter, TilingInterface op,
     }
   }
   return tiledOp;
+}
+
+/// The op computing `slice`'s source: its defining op, or for a slice of a
+/// loop's region argument (the forall's shared outputs) the op computing
+/// the loop's init.
+static Operation *sliceProducer(tensor::ExtractSliceOp slice) {
+  Value source = slice.getSource();
+  if (auto arg = dyn_cast<BlockArgument>(source))
+    if (auto loop =
+            dyn_cast<LoopLikeOpInterface>(arg.getOwner()->getParentOp()))
+      if (OpOperand *init = loop.getTiedLoopInit(arg))
+        source = init->get();
+  return source.getDefiningOp();
+}
+
+/// Ops cheap to recompute per tile: fills and element-wise maps, transposes
+/// and broadcasts.
+static bool isTileLocalProducer(Operation *op) {
+  if (isa_and_nonnull<linalg::FillOp, linalg::TransposeOp, linalg::BroadcastOp>(
+          op))
+    return true;
+  auto generic = dyn_cast_or_null<linalg::GenericOp>(op);
+  return generic && generic.getNumLoops() == generic.getNumParallelLoops();
+}
+
+/// Fuses into the query tile loop what the kernel reads per query tile: the
+/// producers of the query (β scaling, the head transpose or replication)
+/// and the fills of the accumulator, max and sum. Left outside, each is a
+/// pass over a whole [B, H, L, *] tensor before the kernel starts. Keys and
+/// values are read by every query tile and stay outside.
+static void fuseQueryTileProducers(RewriterBase &rewriter, OnlineAssociateOp op,
+                                   MutableArrayRef<LoopLikeOpInterface> loops) {
+  SmallVector<tensor::ExtractSliceOp> worklist;
+  for (Value operand :
+       {op.getQuery(), op.getAccInit(), op.getMaxInit(), op.getSumInit()})
+    if (auto slice = operand.getDefiningOp<tensor::ExtractSliceOp>())
+      worklist.push_back(slice);
+  while (!worklist.empty()) {
+    tensor::ExtractSliceOp slice = worklist.pop_back_val();
+    if (!isTileLocalProducer(sliceProducer(slice)))
+      continue;
+    std::optional<scf::SCFFuseProducerOfSliceResult> fused =
+        scf::tileAndFuseProducerOfSlice(rewriter, slice, loops);
+    if (!fused)
+      continue;
+    for (Operation *generated : fused->generatedSlices)
+      if (auto next = dyn_cast<tensor::ExtractSliceOp>(generated))
+        worklist.push_back(next);
+  }
 }
 
 /// `source` padded at the high end of dimension `dim` to `size` with
@@ -203,12 +255,15 @@ LogicalResult mlir::hopfield::tileWithLoops(RewriterBase &rewriter,
   }
   auto isZero = [](int64_t s) { return s == 0; };
   if (!llvm::all_of(parallelSizes, isZero)) {
-    FailureOr<TilingInterface> tiled =
-        tileOnce(rewriter, op, parallelSizes,
-                 scf::SCFTilingOptions::LoopType::ForallOp, /*peel=*/false);
+    SmallVector<LoopLikeOpInterface> loops;
+    FailureOr<TilingInterface> tiled = tileOnce(
+        rewriter, op, parallelSizes, scf::SCFTilingOptions::LoopType::ForallOp,
+        /*peel=*/false, /*remainders=*/nullptr, &loops);
     if (failed(tiled))
       return failure();
     op = *tiled;
+    if (auto online = dyn_cast<OnlineAssociateOp>(op.getOperation()))
+      fuseQueryTileProducers(rewriter, online, loops);
     if (auto online = dyn_cast<OnlineAssociateOp>(op.getOperation());
         online && parallelSizes.size() > 2 && parallelSizes[2] > 0) {
       FailureOr<TilingInterface> padded =

@@ -187,3 +187,48 @@ func.func @online_dynamic(%q: tensor<?x1x?x8xf32>, %k: tensor<?x1x?x8xf32>,
       -> tensor<?x1x?x8xf32>, tensor<?x1x?xf32>, tensor<?x1x?xf32>
   return %r#0 : tensor<?x1x?x8xf32>
 }
+
+// -----
+
+// What each query tile reads alone is computed inside its forall iteration:
+// the scaled query (an element-wise map of the head transpose) and the fills
+// of acc / max / sum; the keys and values, read by every query tile, are not.
+// CHECK-LABEL: func.func @tile_local_producers
+// CHECK-SAME: (%[[X:[^:]+]]: tensor<2x64x4x8xf32>, %[[K:[^:]+]]: tensor<2x4x128x8xf32>, %[[V:[^:]+]]: tensor<2x4x128x8xf32>)
+// The loop's outputs start from the empty tensors (the whole-tensor fills
+// and the scaled query are left dead for the canonicalizer).
+// CHECK: %[[E:.+]] = tensor.empty() : tensor<2x4x64x8xf32>
+// CHECK: %[[ER:.+]] = tensor.empty() : tensor<2x4x64xf32>
+// CHECK: scf.forall (%[[B:[^,]+]], %[[H:[^,]+]], %[[L:[^)]+]]) = (0, 0, 0) to (2, 4, 64) step (1, 2, 16) shared_outs(%{{[^ ]+}} = %[[E]], %{{[^ ]+}} = %[[ER]], %{{[^ ]+}} = %[[ER]])
+// CHECK-DAG: %[[XT:.+]] = tensor.extract_slice %[[X]][%[[B]], %[[L]], %[[H]], 0] [1, 16, 2, 8]
+// CHECK-DAG: %[[QT:.+]] = linalg.transpose ins(%[[XT]] : tensor<1x16x2x8xf32>)
+// CHECK-DAG: %[[QS:.+]] = linalg.generic {{.*}} ins(%[[QT]] : tensor<1x2x16x8xf32>)
+// CHECK-DAG: %[[A0:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<1x2x16x8xf32>)
+// CHECK-DAG: %[[M0:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<1x2x16xf32>)
+// CHECK: scf.for {{.+}} iter_args(%{{.+}} = %[[A0]], %{{.+}} = %[[M0]], %{{.+}} = %{{.+}})
+// CHECK: %[[QK:.+]] = tensor.extract_slice %[[QS]][0, 0, 0, 0] [1, 2, 16, 8]
+// CHECK: hopfield.online_associate %[[QK]]
+func.func @tile_local_producers(%x: tensor<2x64x4x8xf32>, %k: tensor<2x4x128x8xf32>,
+                                %v: tensor<2x4x128x8xf32>) -> tensor<2x4x64x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %ninf = arith.constant 0xFF800000 : f32
+  %half = arith.constant 0.5 : f32
+  %qe = tensor.empty() : tensor<2x4x64x8xf32>
+  %qt = linalg.transpose ins(%x : tensor<2x64x4x8xf32>) outs(%qe : tensor<2x4x64x8xf32>) permutation = [0, 2, 1, 3]
+  %qs = linalg.generic {indexing_maps = [affine_map<(a, b, c, d) -> (a, b, c, d)>, affine_map<(a, b, c, d) -> (a, b, c, d)>],
+                        iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%qt : tensor<2x4x64x8xf32>) outs(%qe : tensor<2x4x64x8xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %s = arith.mulf %in, %half : f32
+    linalg.yield %s : f32
+  } -> tensor<2x4x64x8xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%qe : tensor<2x4x64x8xf32>) -> tensor<2x4x64x8xf32>
+  %re = tensor.empty() : tensor<2x4x64xf32>
+  %max = linalg.fill ins(%ninf : f32) outs(%re : tensor<2x4x64xf32>) -> tensor<2x4x64xf32>
+  %sum = linalg.fill ins(%zero : f32) outs(%re : tensor<2x4x64xf32>) -> tensor<2x4x64xf32>
+  %r:3 = hopfield.online_associate %qs, %k, %v beta = 1.0
+      outs(%acc, %max, %sum)
+      : tensor<2x4x64x8xf32>, tensor<2x4x128x8xf32>, tensor<2x4x128x8xf32>
+      -> tensor<2x4x64x8xf32>, tensor<2x4x64xf32>, tensor<2x4x64xf32>
+  return %r#0 : tensor<2x4x64x8xf32>
+}
