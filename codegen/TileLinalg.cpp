@@ -31,6 +31,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "codegen/Passes.h"
+#include "passes/LinalgBuilders.h"
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -174,17 +175,9 @@ linalg::LinalgOp padRaggedTile(RewriterBase &rewriter, linalg::LinalgOp op,
   for (Value init : ValueRange(operands).take_back(op.getNumDpsInits()))
     resultTypes.push_back(init.getType());
   auto padded = clone(rewriter, op, resultTypes, operands);
-  SmallVector<Value> results;
-  for (auto [result, original] :
-       llvm::zip(padded->getResults(), op.getDpsInits())) {
-    auto type = cast<RankedTensorType>(original.getType());
-    SmallVector<OpFoldResult> offsets(type.getRank(), rewriter.getIndexAttr(0));
-    SmallVector<OpFoldResult> strides(type.getRank(), rewriter.getIndexAttr(1));
-    results.push_back(tensor::ExtractSliceOp::create(
-        rewriter, loc, type, result, offsets,
-        tensor::getMixedSizes(rewriter, loc, original), strides));
-  }
-  rewriter.replaceOp(op, results);
+  rewriter.replaceOp(op, hopfield::sliceToShapesOf(rewriter, loc,
+                                                   padded->getResults(),
+                                                   op.getDpsInits()));
   return padded;
 }
 

@@ -23,6 +23,21 @@ Value mlir::hopfield::filledTensor(OpBuilder &b, Location loc,
   return linalg::FillOp::create(b, loc, scalar, empty).getResult(0);
 }
 
+SmallVector<Value> mlir::hopfield::sliceToShapesOf(OpBuilder &b, Location loc,
+                                                   ValueRange padded,
+                                                   ValueRange originals) {
+  SmallVector<Value> results;
+  for (auto [result, original] : llvm::zip(padded, originals)) {
+    auto type = cast<RankedTensorType>(original.getType());
+    SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
+    SmallVector<OpFoldResult> strides(type.getRank(), b.getIndexAttr(1));
+    results.push_back(tensor::ExtractSliceOp::create(
+        b, loc, type, result, offsets, tensor::getMixedSizes(b, loc, original),
+        strides));
+  }
+  return results;
+}
+
 Value mlir::hopfield::emptyLike(OpBuilder &b, Location loc, Value like,
                                 Type element) {
   return tensor::EmptyOp::create(b, loc, tensor::getMixedSizes(b, loc, like),

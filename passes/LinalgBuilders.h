@@ -26,6 +26,12 @@ Value filledTensor(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> dims,
 /// `element`.
 Value emptyLike(OpBuilder &b, Location loc, Value like, Type element);
 
+/// The leading slice of each of `padded` with the shape of the matching
+/// `originals` value: the real part of the results of an op that ran on
+/// operands padded at their high ends.
+SmallVector<Value> sliceToShapesOf(OpBuilder &b, Location loc,
+                                   ValueRange padded, ValueRange originals);
+
 /// `numerator / denominator`, or 0 where the denominator is 0 (a row whose
 /// keys are all masked: SPEC 9.3). Scalars, for linalg.generic bodies.
 Value divideOrZero(OpBuilder &b, Location loc, Value numerator,

@@ -1,6 +1,7 @@
 //===- TileAssociation.cpp - tiling the association ops -------------------===//
 
 #include "dialect/HopfieldOps.h"
+#include "passes/LinalgBuilders.h"
 #include "passes/Transforms.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -167,17 +168,8 @@ padQueryRows(RewriterBase &rewriter, OnlineAssociateOp op, int64_t rows) {
       op.getKey(), op.getValue(), op.getHeadBeta(), mask, bias,
       op.getQueryOffset(), op.getKeyOffset(), acc, max, sum, op.getBetaAttr(),
       op.getCausalAttr());
-  SmallVector<Value> results;
-  for (auto [result, original] :
-       llvm::zip(padded->getResults(), op.getDpsInits())) {
-    auto type = cast<RankedTensorType>(original.getType());
-    SmallVector<OpFoldResult> offsets(type.getRank(), rewriter.getIndexAttr(0));
-    SmallVector<OpFoldResult> strides(type.getRank(), rewriter.getIndexAttr(1));
-    results.push_back(tensor::ExtractSliceOp::create(
-        rewriter, loc, type, result, offsets,
-        tensor::getMixedSizes(rewriter, loc, original), strides));
-  }
-  rewriter.replaceOp(op, results);
+  rewriter.replaceOp(op, sliceToShapesOf(rewriter, loc, padded->getResults(),
+                                         op.getDpsInits()));
   return cast<TilingInterface>(padded.getOperation());
 }
 
