@@ -58,6 +58,19 @@ def HopfieldApproximateMathPass : Pass<"hopfield-approximate-math"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def HopfieldMathToLibmPass : Pass<"hopfield-math-to-libm", "::mlir::ModuleOp"> {
+  let summary = "Call libm for the math functions LLVM cannot lower";
+  let description = [{
+    `math.erf`, `math.erfc` and `math.asinh` (activations, exact GELU) have
+    no LLVM intrinsic. They become calls of libm's `erf`/`erff`, `erfc`/
+    `erfcf`, `asinh`/`asinhf` (vector ops one element at a time), resolved
+    when the artifact is linked with `-lm`. Every other math op is left as
+    it is.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 def HopfieldCopiesToLoopsPass : Pass<"hopfield-copies-to-loops"> {
   let summary = "Turn strided memref.copy into linalg.copy";
   let description = [{

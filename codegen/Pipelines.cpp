@@ -72,6 +72,7 @@ void mlir::hopfield::buildLowerToLLVMPipeline(
   kernel.addPass(createCSEPass());
   if (options.approximateMath)
     kernel.addPass(createHopfieldApproximateMathPass());
+  pm.addPass(createHopfieldMathToLibmPass());
 
   // Tensors to buffers; the entry point already takes memrefs. A result
   // built from a tensor.empty is built in the caller's output buffer (no

@@ -170,6 +170,7 @@ static double absFn(double x) { return std::fabs(x); }
 static double sinFn(double x) { return std::sin(x); }
 static double cosFn(double x) { return std::cos(x); }
 static double erfFn(double x) { return std::erf(x); }
+static double erfcFn(double x) { return std::erfc(x); }
 static double sinhFn(double x) { return std::sinh(x); }
 static double coshFn(double x) { return std::cosh(x); }
 static double atanFn(double x) { return std::atan(x); }
@@ -177,12 +178,13 @@ static double asinhFn(double x) { return std::asinh(x); }
 
 Activation hopfield::reference::activationByName(const std::string &name) {
   static const std::map<std::string, Activation> table = {
-      {"relu", relu},     {"sigmoid", sigmoid}, {"tanh", tanhFn},
-      {"selu", selu},     {"celu", celu},       {"exp", expFn},
-      {"expm1", expm1Fn}, {"abs", absFn},       {"neg", neg},
-      {"square", square}, {"sign", sign},       {"sin", sinFn},
-      {"cos", cosFn},     {"erf", erfFn},       {"sinh", sinhFn},
-      {"cosh", coshFn},   {"atan", atanFn},     {"asinh", asinhFn}};
+      {"relu", relu},    {"erfc", erfcFn},   {"sigmoid", sigmoid},
+      {"tanh", tanhFn},  {"selu", selu},     {"celu", celu},
+      {"exp", expFn},    {"expm1", expm1Fn}, {"abs", absFn},
+      {"neg", neg},      {"square", square}, {"sign", sign},
+      {"sin", sinFn},    {"cos", cosFn},     {"erf", erfFn},
+      {"sinh", sinhFn},  {"cosh", coshFn},   {"atan", atanFn},
+      {"asinh", asinhFn}};
   auto it = table.find(name);
   if (it != table.end())
     return it->second;

@@ -325,6 +325,18 @@ def hopfield_activation_selu(c):
     activation_case(c, "selu")
 
 
+# The other accepted activations (docs/HflayersNodes.md), one case each;
+# erf, erfc and asinh are libm calls in the artifact (hopfield-math-to-libm).
+OTHER_ACTIVATIONS = ("relu", "celu", "exp", "expm1", "abs", "neg", "square",
+                     "sign", "sin", "cos", "erf", "erfc", "sinh", "cosh",
+                     "atan", "asinh")
+for _name in OTHER_ACTIVATIONS:
+    def _build(c, name=_name):
+        activation_case(c, name)
+    _build.__name__ = "hopfield_activation_" + _name
+    case("association_activation " + _name)(_build)
+
+
 @case("unequal sizes: input 8, stored 6, projection 5, hidden 3, pattern 2, "
       "output 4, H=2")
 def hopfield_unequal_sizes(c):
