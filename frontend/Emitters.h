@@ -35,6 +35,11 @@ LogicalResult emitLinearNode(ImportContext &ctx, const ModelNode &node);
 /// `LayerNorm` with torch semantics (SPEC 0). EmitLayerNorm.cpp.
 LogicalResult emitLayerNormNode(ImportContext &ctx, const ModelNode &node);
 
+/// `Add`, `ResidualMix` and `GELU`. EmitElementwise.cpp.
+LogicalResult emitAddNode(ImportContext &ctx, const ModelNode &node);
+LogicalResult emitResidualMixNode(ImportContext &ctx, const ModelNode &node);
+LogicalResult emitGELUNode(ImportContext &ctx, const ModelNode &node);
+
 } // namespace mlir::hopfield
 
 #endif // FRONTEND_EMITTERS_H

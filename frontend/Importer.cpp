@@ -37,11 +37,13 @@ const OpEntry kOps[] = {{"Hopfield", emitHopfieldNode},
                         {"HopfieldEncoderLayer", emitHopfieldEncoderLayerNode},
                         {"HopfieldDecoderLayer", emitHopfieldDecoderLayerNode},
                         {"Linear", emitLinearNode},
-                        {"LayerNorm", emitLayerNormNode}};
+                        {"LayerNorm", emitLayerNormNode},
+                        {"Add", emitAddNode},
+                        {"ResidualMix", emitResidualMixNode},
+                        {"GELU", emitGELUNode}};
 
 /// Ops of the description format (DESIGN.md §5) not emitted yet.
-const StringRef kPlannedOps[] = {"ModernHopfieldAttention", "GELU", "Add",
-                                 "ResidualMix"};
+const StringRef kPlannedOps[] = {"ModernHopfieldAttention"};
 
 LogicalResult emitNode(ImportContext &ctx, const ModelNode &node) {
   for (const OpEntry &entry : kOps)

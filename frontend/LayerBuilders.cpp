@@ -349,3 +349,42 @@ Value mlir::hopfield::emitAdd(OpBuilder &b, Location loc, Value lhs,
         return arith::AddFOp::create(nb, nloc, args[0], args[1]).getResult();
       });
 }
+
+Value mlir::hopfield::emitMix(OpBuilder &b, Location loc, Value residual,
+                              Value update, double alpha) {
+  return emitElementwise(
+      b, loc, {residual, update},
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value keep = arith::MulFOp::create(
+            nb, nloc, constantLike(nb, nloc, args[0], alpha), args[0]);
+        Value take = arith::MulFOp::create(
+            nb, nloc, constantLike(nb, nloc, args[1], 1.0 - alpha), args[1]);
+        return arith::AddFOp::create(nb, nloc, keep, take).getResult();
+      });
+}
+
+Value mlir::hopfield::emitGELU(OpBuilder &b, Location loc, Value x,
+                               bool tanhApproximation) {
+  return emitElementwise(
+      b, loc, {x}, [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value v = args[0];
+        auto c = [&](double value) { return constantLike(nb, nloc, v, value); };
+        Value inner;
+        if (tanhApproximation) {
+          // sqrt(2/pi) * (x + 0.044715 x^3)
+          Value cube = arith::MulFOp::create(
+              nb, nloc, v, arith::MulFOp::create(nb, nloc, v, v));
+          Value poly = math::FmaOp::create(nb, nloc, c(0.044715), cube, v);
+          inner = math::TanhOp::create(
+              nb, nloc,
+              arith::MulFOp::create(nb, nloc, c(0.79788456080286535588), poly));
+        } else {
+          inner = math::ErfOp::create(
+              nb, nloc,
+              arith::MulFOp::create(nb, nloc, v, c(0.70710678118654752440)));
+        }
+        Value half = arith::MulFOp::create(nb, nloc, c(0.5), v);
+        Value onePlus = arith::AddFOp::create(nb, nloc, c(1.0), inner);
+        return arith::MulFOp::create(nb, nloc, half, onePlus).getResult();
+      });
+}

@@ -38,6 +38,14 @@ Value emitActivation(OpBuilder &b, Location loc, Value x, StringRef name);
 /// lhs + rhs elementwise (same shape).
 Value emitAdd(OpBuilder &b, Location loc, Value lhs, Value rhs);
 
+/// alpha * residual + (1 - alpha) * update elementwise (same shape).
+Value emitMix(OpBuilder &b, Location loc, Value residual, Value update,
+              double alpha);
+
+/// torch.nn.GELU: x * Phi(x) (erf), or with `tanhApproximation`
+/// 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))).
+Value emitGELU(OpBuilder &b, Location loc, Value x, bool tanhApproximation);
+
 } // namespace mlir::hopfield
 
 #endif // FRONTEND_LAYERBUILDERS_H

@@ -1,8 +1,9 @@
-//===- BasicNodes.cpp - The Linear and LayerNorm ops ----------------------===//
+//===- BasicNodes.cpp - Linear, LayerNorm, Add, ResidualMix, GELU ---------===//
 
 #include "Nodes.h"
 
 #include <algorithm>
+#include <cmath>
 
 using namespace hopfield::reference;
 
@@ -53,4 +54,50 @@ NodeResult hopfield::reference::runLayerNorm(const Node &node) {
                     node.config.getNumber("eps", 1e-5)),
           {},
           {}};
+}
+
+NodeResult hopfield::reference::runAdd(const Node &node) {
+  node.config.checkKnown({}, node.op);
+  node.checkRoles({"lhs", "rhs"});
+  node.checkWeights({});
+  return {add(node.input("lhs"), node.input("rhs")), {}, {}};
+}
+
+NodeResult hopfield::reference::runResidualMix(const Node &node) {
+  node.config.checkKnown({"alpha"}, node.op);
+  node.checkRoles({"residual", "update"});
+  node.checkWeights({});
+  if (!node.config.raw("alpha").is_number())
+    node.config.error("alpha", "is required (a number)");
+  const double alpha = node.config.getNumber("alpha", 0.0);
+  const Tensor &residual = node.input("residual");
+  const Tensor &update = node.input("update");
+  if (residual.shape != update.shape)
+    fail(node.where() + ": residual " + residual.shapeString() +
+         " and update " + update.shapeString() + " differ");
+  Tensor y = residual;
+  for (size_t i = 0; i < y.data.size(); ++i)
+    y.data[i] = alpha * residual.data[i] + (1.0 - alpha) * update.data[i];
+  return {y, {}, {}};
+}
+
+NodeResult hopfield::reference::runGELU(const Node &node) {
+  node.config.checkKnown({"approximate"}, node.op);
+  node.checkRoles({"input"});
+  node.checkWeights({});
+  std::string approximate =
+      node.config.getOptionalString("approximate").value_or("none");
+  if (approximate != "none" && approximate != "tanh")
+    node.config.error("approximate", "must be \"none\" or \"tanh\"");
+  Tensor y = node.input("input");
+  // torch.nn.GELU: x * Phi(x), or the tanh approximation.
+  for (double &v : y.data) {
+    if (approximate == "none") {
+      v = 0.5 * v * (1.0 + std::erf(v / std::sqrt(2.0)));
+    } else {
+      const double c = std::sqrt(2.0 / M_PI);
+      v = 0.5 * v * (1.0 + std::tanh(c * (v + 0.044715 * v * v * v)));
+    }
+  }
+  return {y, {}, {}};
 }

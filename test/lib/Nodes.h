@@ -26,6 +26,9 @@ struct NodeResult {
 // Basic ops (BasicNodes.cpp).
 NodeResult runLinear(const Node &node);
 NodeResult runLayerNorm(const Node &node);
+NodeResult runAdd(const Node &node);
+NodeResult runResidualMix(const Node &node);
+NodeResult runGELU(const Node &node);
 
 // hflayers modules (HflayersNodes.cpp).
 NodeResult runHopfield(const Node &node);

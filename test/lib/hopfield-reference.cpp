@@ -27,6 +27,9 @@ namespace fs = std::filesystem;
 static const std::map<std::string, NodeResult (*)(const Node &)> kOps = {
     {"Linear", runLinear},
     {"LayerNorm", runLayerNorm},
+    {"Add", runAdd},
+    {"ResidualMix", runResidualMix},
+    {"GELU", runGELU},
     {"Hopfield", runHopfield},
     {"HopfieldPooling", runHopfieldPooling},
     {"HopfieldLayer", runHopfieldLayer},

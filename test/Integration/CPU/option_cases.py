@@ -353,6 +353,27 @@ def hopfield_association_output(c):
                     keys=6, association=True)
 
 
+@case("a pre-LN block from basic nodes: LayerNorm, Hopfield, Add, Linear, "
+      "GELU (exact and tanh), ResidualMix")
+def basic_block(c):
+    x = c.pattern("x", [B, 5, 8])
+    c.node("ln", "LayerNorm", {"input": x}, {"normalized_shape": 8},
+           {"weight": [8], "bias": [8]})
+    c.hopfield("hop", {"input": "ln"}, {"input_size": 8, "num_heads": 2})
+    c.node("res", "Add", {"lhs": x, "rhs": "hop"}, {}, {})
+    c.node("up", "Linear", {"input": "res"},
+           {"in_features": 8, "out_features": 16},
+           {"weight": [16, 8], "bias": [16]})
+    c.node("act", "GELU", {"input": "up"}, {}, {})
+    c.node("down", "Linear", {"input": "act"},
+           {"in_features": 16, "out_features": 8},
+           {"weight": [8, 16], "bias": [8]})
+    c.node("act2", "GELU", {"input": "down"}, {"approximate": "tanh"}, {})
+    c.node("mix", "ResidualMix", {"residual": "res", "update": "act2"},
+           {"alpha": 0.3}, {})
+    c.output("out", "mix")
+
+
 @case("HopfieldEncoderLayer: H=2, dim_feedforward 16, relu, "
       "src_key_padding_mask, 1 update step")
 def encoder_layer(c):

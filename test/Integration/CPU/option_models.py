@@ -158,7 +158,8 @@ class Case:
         nodes = copy.deepcopy(self.nodes)
         if eps_scale != 1.0:
             for node in nodes:
-                scale_eps(node["config"], eps_scale)
+                if node["op"].startswith("Hopfield"):
+                    scale_eps(node["config"], eps_scale)
         return {"format": "hopfield-model/1", "name": self.name,
                 "inputs": inputs, "nodes": nodes, "outputs": self.outputs}
 
