@@ -26,6 +26,7 @@ void mlir::hopfield::buildHopfieldToLinalgPipeline(OpPassManager &pm,
   pm.addPass(createHopfieldDestinationAbiPass());
   OpPassManager &func = pm.nest<func::FuncOp>();
   func.addPass(createCanonicalizerPass());
+  func.addPass(createHopfieldMhaToAssociatePass());
   func.addPass(createHopfieldExpandUpdatesPass());
   func.addPass(createHopfieldToOnlinePass());
   func.addPass(createHopfieldFoldScalePass());

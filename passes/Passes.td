@@ -26,6 +26,26 @@ def HopfieldToOnlinePass : Pass<"hopfield-to-online"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def HopfieldMhaToAssociatePass : Pass<"hopfield-mha-to-associate"> {
+  let summary = "Lower modern Hopfield attention to attention with an "
+                "additive bias";
+  let description = [{
+    SPEC 2.5 / 9.6 lowering (b). `hopfield.mha` computes
+    `softmax(h_n) V` with `h_n = a' h_{n-1} + (1 - a') S_n` and
+    `S_n = c Q K^T`; that is softmax attention with score scale
+    `(1 - a') c` and additive bias `a' h_{n-1}`, so it becomes one
+    `hopfield.associate` (no update step), which runs as the fused, tiled
+    online-softmax kernel. Without an incoming hidden state, `init =
+    first_scores` is plain attention with scale `c` and `init = zero` uses
+    `(1 - a') c`. Masks and `causal` carry over; the hidden state stays
+    unmasked. The hidden result `h_n` is built (`S_n` as a contraction, then
+    the EMA, both `linalg.generic`) only when it is used.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def HopfieldExpandUpdatesPass : Pass<"hopfield-expand-updates"> {
   let summary = "Expand the Hopfield update iteration into a loop of online "
                 "association steps";

@@ -21,6 +21,10 @@ void populateAssociateToOnlinePatterns(RewritePatternSet &patterns);
 /// loop over update steps in online form (ExpandUpdates.cpp).
 void populateExpandUpdatesPatterns(RewritePatternSet &patterns);
 
+/// Patterns lowering `hopfield.mha` to `hopfield.associate` with an
+/// additive bias (MhaToAssociate.cpp).
+void populateMhaToAssociatePatterns(RewritePatternSet &patterns);
+
 /// Patterns folding the score scale (beta, head_beta) of
 /// `hopfield.online_associate` into its query, leaving beta = 1.
 void populateFoldScalePatterns(RewritePatternSet &patterns);
