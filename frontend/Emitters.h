@@ -40,6 +40,10 @@ LogicalResult emitAddNode(ImportContext &ctx, const ModelNode &node);
 LogicalResult emitResidualMixNode(ImportContext &ctx, const ModelNode &node);
 LogicalResult emitGELUNode(ImportContext &ctx, const ModelNode &node);
 
+/// `ModernHopfieldAttention` (SPEC 2.5, 9.5). EmitMha.cpp.
+LogicalResult emitModernHopfieldAttentionNode(ImportContext &ctx,
+                                              const ModelNode &node);
+
 } // namespace mlir::hopfield
 
 #endif // FRONTEND_EMITTERS_H

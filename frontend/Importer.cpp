@@ -31,19 +31,18 @@ struct OpEntry {
 };
 
 /// The ops this importer emits.
-const OpEntry kOps[] = {{"Hopfield", emitHopfieldNode},
-                        {"HopfieldPooling", emitHopfieldPoolingNode},
-                        {"HopfieldLayer", emitHopfieldLayerNode},
-                        {"HopfieldEncoderLayer", emitHopfieldEncoderLayerNode},
-                        {"HopfieldDecoderLayer", emitHopfieldDecoderLayerNode},
-                        {"Linear", emitLinearNode},
-                        {"LayerNorm", emitLayerNormNode},
-                        {"Add", emitAddNode},
-                        {"ResidualMix", emitResidualMixNode},
-                        {"GELU", emitGELUNode}};
-
-/// Ops of the description format (DESIGN.md §5) not emitted yet.
-const StringRef kPlannedOps[] = {"ModernHopfieldAttention"};
+const OpEntry kOps[] = {
+    {"Hopfield", emitHopfieldNode},
+    {"HopfieldPooling", emitHopfieldPoolingNode},
+    {"HopfieldLayer", emitHopfieldLayerNode},
+    {"HopfieldEncoderLayer", emitHopfieldEncoderLayerNode},
+    {"HopfieldDecoderLayer", emitHopfieldDecoderLayerNode},
+    {"Linear", emitLinearNode},
+    {"LayerNorm", emitLayerNormNode},
+    {"Add", emitAddNode},
+    {"ResidualMix", emitResidualMixNode},
+    {"GELU", emitGELUNode},
+    {"ModernHopfieldAttention", emitModernHopfieldAttentionNode}};
 
 LogicalResult emitNode(ImportContext &ctx, const ModelNode &node) {
   for (const OpEntry &entry : kOps)
@@ -53,10 +52,6 @@ LogicalResult emitNode(ImportContext &ctx, const ModelNode &node) {
   for (const OpEntry &entry : kOps)
     supported.push_back(entry.op);
   std::string list = llvm::join(supported, ", ");
-  if (llvm::is_contained(kPlannedOps, StringRef(node.op)))
-    return ctx.getDiag().nodeError(
-        node.name,
-        "op '" + node.op + "' is not supported yet (supported: " + list + ")");
   return ctx.getDiag().nodeError(
       node.name, "unknown op '" + node.op + "' (expected one of " + list + ")");
 }

@@ -30,6 +30,9 @@ NodeResult runAdd(const Node &node);
 NodeResult runResidualMix(const Node &node);
 NodeResult runGELU(const Node &node);
 
+// Modern Hopfield attention (MhaNode.cpp).
+NodeResult runModernHopfieldAttention(const Node &node);
+
 // hflayers modules (HflayersNodes.cpp).
 NodeResult runHopfield(const Node &node);
 NodeResult runHopfieldPooling(const Node &node);

@@ -30,6 +30,7 @@ static const std::map<std::string, NodeResult (*)(const Node &)> kOps = {
     {"Add", runAdd},
     {"ResidualMix", runResidualMix},
     {"GELU", runGELU},
+    {"ModernHopfieldAttention", runModernHopfieldAttention},
     {"Hopfield", runHopfield},
     {"HopfieldPooling", runHopfieldPooling},
     {"HopfieldLayer", runHopfieldLayer},

@@ -374,6 +374,42 @@ def basic_block(c):
     c.output("out", "mix")
 
 
+def mha_stack(c, config, layers=2):
+    """`layers` ModernHopfieldAttention nodes, each passing its hidden state
+    to the next; the last one's output and hidden state are outputs."""
+    shapes = {"in_proj_weight": [24, 8], "in_proj_bias": [24],
+              "out_proj.weight": [8, 8], "out_proj.bias": [8]}
+    previous = c.pattern("x", [B, 5, 8])
+    hidden = None
+    for n in range(layers):
+        roles = {"input": previous}
+        if hidden:
+            roles["hidden"] = hidden
+        name = "mha%d" % n
+        c.node(name, "ModernHopfieldAttention", roles,
+               dict(config, embed_dim=8, num_heads=2), shapes)
+        previous, hidden = name, name + ":hidden"
+    c.output("out", previous)
+    c.output("hidden", hidden)
+
+
+@case("ModernHopfieldAttention: 2 causal layers, alpha_hidden 0.5, "
+      "init first_scores, the hidden state passed on")
+def mha_causal(c):
+    mha_stack(c, {"alpha_hidden": 0.5, "causal": True})
+
+
+@case("ModernHopfieldAttention: 3 layers, alpha_hidden 0.9, init zero, "
+      "scale 0.3, not causal")
+def mha_zero_init(c):
+    mha_stack(c, {"alpha_hidden": 0.9, "init": "zero", "scale": 0.3}, 3)
+
+
+@case("ModernHopfieldAttention: alpha_hidden 0 (standard attention)")
+def mha_alpha_zero(c):
+    mha_stack(c, {"alpha_hidden": 0.0, "causal": True})
+
+
 @case("HopfieldEncoderLayer: H=2, dim_feedforward 16, relu, "
       "src_key_padding_mask, 1 update step")
 def encoder_layer(c):
