@@ -93,11 +93,8 @@ LogicalResult mlir::hopfield::emitGELUNode(ImportContext &ctx,
       return config.invalid("approximate", "\"none\" or \"tanh\"");
     tanhApproximation = *approximate == "tanh";
   }
-  if (failed(ctx.checkRoles(node, {"input"})))
-    return failure();
-  FailureOr<NodeInput> input = ctx.getInput(node, "input", /*required=*/true);
-  if (failed(input) ||
-      failed(ctx.expectKind(node, *input, /*mask=*/false, {}, "")))
+  FailureOr<NodeInput> input = ctx.getSingleFloatInput(node);
+  if (failed(input))
     return failure();
   Value y = emitGELU(ctx.getBuilder(), ctx.getLoc(node), input->value->value,
                      tanhApproximation);

@@ -60,11 +60,8 @@ LogicalResult mlir::hopfield::emitLayerNormNode(ImportContext &ctx,
   if (failed(affine) || failed(withBias))
     return failure();
 
-  if (failed(ctx.checkRoles(node, {"input"})))
-    return failure();
-  FailureOr<NodeInput> input = ctx.getInput(node, "input", /*required=*/true);
-  if (failed(input) ||
-      failed(ctx.expectKind(node, *input, /*mask=*/false, {}, "")))
+  FailureOr<NodeInput> input = ctx.getSingleFloatInput(node);
+  if (failed(input))
     return failure();
   const int64_t rank = input->rank();
   const int64_t k = normalized->size();

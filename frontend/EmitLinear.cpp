@@ -29,12 +29,8 @@ LogicalResult mlir::hopfield::emitLinearNode(ImportContext &ctx,
   if (failed(hasBias))
     return failure();
 
-  if (failed(ctx.checkRoles(node, {"input"})))
-    return failure();
-  FailureOr<NodeInput> input = ctx.getInput(node, "input", /*required=*/true);
+  FailureOr<NodeInput> input = ctx.getSingleFloatInput(node);
   if (failed(input))
-    return failure();
-  if (failed(ctx.expectKind(node, *input, /*mask=*/false, {}, "")))
     return failure();
   const int64_t rank = input->rank();
   if (rank == 0)

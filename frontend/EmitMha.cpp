@@ -67,16 +67,6 @@ FailureOr<MhaSettings> readMhaConfig(const ModelNode &node,
   return s;
 }
 
-/// [B, T, H*d] -> [B, H, T, d].
-Value splitHeads(OpBuilder &b, Location loc, Value x, int64_t heads,
-                 int64_t width) {
-  SmallVector<OpFoldResult> sizes = emitSizes(b, loc, x);
-  Value x4 = emitExpand(
-      b, loc, x, {{0}, {1}, {2, 3}},
-      {sizes[0], sizes[1], b.getIndexAttr(heads), b.getIndexAttr(width)});
-  return emitTranspose(b, loc, x4, {0, 2, 1, 3});
-}
-
 } // namespace
 
 LogicalResult
@@ -136,7 +126,7 @@ mlir::hopfield::emitModernHopfieldAttentionNode(ImportContext &ctx,
       bias = *bb;
     }
     qkv.push_back(
-        splitHeads(b, loc, emitLinear(b, loc, x, *weightT, bias, E), H, d));
+        emitSplitHeads(b, loc, emitLinear(b, loc, x, *weightT, bias, E), H, d));
   }
   auto queryType = cast<RankedTensorType>(qkv[0].getType());
   Type element = ctx.getFloatType();
@@ -151,9 +141,7 @@ mlir::hopfield::emitModernHopfieldAttentionNode(ImportContext &ctx,
                            s.scale ? b.getF64FloatAttr(*s.scale) : FloatAttr(),
                            MhaInitAttr::get(b.getContext(), s.init),
                            s.causal ? b.getUnitAttr() : UnitAttr());
-  Value merged =
-      emitCollapse(b, loc, emitTranspose(b, loc, mha.getOutput(), {0, 2, 1, 3}),
-                   {{0}, {1}, {2, 3}});
+  Value merged = emitMergeHeads(b, loc, mha.getOutput());
   FailureOr<Value> outT = ctx.emitWeight(node, specs[1], /*transpose=*/true);
   if (failed(outT))
     return failure();

@@ -81,3 +81,17 @@ Value mlir::hopfield::emitCollapse(
     ArrayRef<ReassociationIndices> reassociation) {
   return tensor::CollapseShapeOp::create(b, loc, source, reassociation);
 }
+
+Value mlir::hopfield::emitSplitHeads(OpBuilder &b, Location loc, Value x,
+                                     int64_t heads, int64_t width) {
+  SmallVector<OpFoldResult> sizes = emitSizes(b, loc, x);
+  Value x4 = emitExpand(
+      b, loc, x, {{0}, {1}, {2, 3}},
+      {sizes[0], sizes[1], b.getIndexAttr(heads), b.getIndexAttr(width)});
+  return emitTranspose(b, loc, x4, {0, 2, 1, 3});
+}
+
+Value mlir::hopfield::emitMergeHeads(OpBuilder &b, Location loc, Value x) {
+  return emitCollapse(b, loc, emitTranspose(b, loc, x, {0, 2, 1, 3}),
+                      {{0}, {1}, {2, 3}});
+}

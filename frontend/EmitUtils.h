@@ -41,6 +41,14 @@ Value emitTranspose(OpBuilder &b, Location loc, Value source,
 Value emitBroadcastHeads(OpBuilder &b, Location loc, Value source,
                          int64_t heads);
 
+/// Heads out of the features: [B, X, heads*width] -> [B, heads, X, width].
+Value emitSplitHeads(OpBuilder &b, Location loc, Value x, int64_t heads,
+                     int64_t width);
+
+/// Heads back into the features: [B, heads, X, width] -> [B, X,
+/// heads*width].
+Value emitMergeHeads(OpBuilder &b, Location loc, Value x);
+
 /// `tensor.expand_shape` of `source` to `sizes`.
 Value emitExpand(OpBuilder &b, Location loc, Value source,
                  ArrayRef<ReassociationIndices> reassociation,

@@ -61,8 +61,6 @@ private:
   FailureOr<Projection> projection(StringRef separateName, int64_t width,
                                    int64_t inFeatures, int64_t &packedRow,
                                    int64_t &biasRow, bool lastBias);
-  /// [B, X, H*w] -> [B, H, X, w].
-  Value splitHeads(Value x, int64_t width);
   /// A static pattern [B, X, w] replicated over the heads, once per value.
   Value replicate(Value x);
   DenseMap<Value, Value> replicated;
@@ -128,14 +126,6 @@ ModuleEmitter::projection(StringRef separateName, int64_t width,
   return p;
 }
 
-Value ModuleEmitter::splitHeads(Value x, int64_t width) {
-  SmallVector<OpFoldResult> sizes = emitSizes(b, loc, x);
-  Value x4 = emitExpand(
-      b, loc, x, {{0}, {1}, {2, 3}},
-      {sizes[0], sizes[1], b.getIndexAttr(s.heads), b.getIndexAttr(width)});
-  return emitTranspose(b, loc, x4, {0, 2, 1, 3});
-}
-
 Value ModuleEmitter::replicate(Value x) {
   auto [it, inserted] = replicated.try_emplace(x, Value());
   if (inserted)
@@ -185,9 +175,10 @@ ModuleEmitter::emit(const HopfieldPatterns &patterns, bool withAssociation) {
                    biasRow, /*lastBias=*/false);
     if (failed(p))
       return failure();
-    query = splitHeads(
+    query = emitSplitHeads(
+        b, loc,
         emitLinear(b, loc, *state, p->weightT, p->bias, hopfieldWidth()),
-        d.headDim);
+        s.heads, d.headDim);
   } else {
     query = replicate(*state);
   }
@@ -199,9 +190,10 @@ ModuleEmitter::emit(const HopfieldPatterns &patterns, bool withAssociation) {
     if (failed(p))
       return failure();
     keyProjection = *p;
-    key = splitHeads(
+    key = emitSplitHeads(
+        b, loc,
         emitLinear(b, loc, *stored, p->weightT, p->bias, hopfieldWidth()),
-        d.headDim);
+        s.heads, d.headDim);
   } else {
     key = replicate(*stored);
   }
@@ -219,11 +211,12 @@ ModuleEmitter::emit(const HopfieldPatterns &patterns, bool withAssociation) {
                                          /*lastBias=*/true);
     if (failed(p))
       return failure();
-    value = splitHeads(
+    value = emitSplitHeads(
+        b, loc,
         emitLinear(b, loc, valueSource, p->weightT, p->bias, patternWidth()),
-        d.patternDim);
+        s.heads, d.patternDim);
   } else if (s.connected && keyProjection) {
-    value = splitHeads(valueSource, d.headDim);
+    value = emitSplitHeads(b, loc, valueSource, s.heads, d.headDim);
   } else {
     value = replicate(valueSource);
   }
@@ -286,9 +279,7 @@ ModuleEmitter::emit(const HopfieldPatterns &patterns, bool withAssociation) {
       /*causal=*/UnitAttr());
 
   // [B, H, L, w] -> [B, L, H, w] -> [B, L, H*w], then the out projection.
-  Value merged = emitCollapse(
-      b, loc, emitTranspose(b, loc, associate.getOutput(), {0, 2, 1, 3}),
-      {{0}, {1}, {2, 3}});
+  Value merged = emitMergeHeads(b, loc, associate.getOutput());
   if (!s.disableOutProjection) {
     std::string sizes = describeSizes(s, d);
     FailureOr<Value> weightT =

@@ -97,6 +97,15 @@ bool ImportContext::unifyAndRecord(const ModelNode &node, StringRef meaning,
   return true;
 }
 
+FailureOr<NodeInput> ImportContext::getSingleFloatInput(const ModelNode &node) {
+  if (failed(checkRoles(node, {"input"})))
+    return failure();
+  FailureOr<NodeInput> input = getInput(node, "input", /*required=*/true);
+  if (failed(input) || failed(expectKind(node, *input, /*mask=*/false, {}, "")))
+    return failure();
+  return input;
+}
+
 LogicalResult ImportContext::unifyDims(const ModelNode &node, StringRef meaning,
                                        const NodeInput &a, int64_t ia,
                                        const NodeInput &b, int64_t ib) {

@@ -92,6 +92,9 @@ public:
   /// NodeInput; an absent required role or an unknown value name fails.
   FailureOr<NodeInput> getInput(const ModelNode &node, StringRef role,
                                 bool required);
+  /// The one float input (role `input`, any rank) of a single-input op;
+  /// other roles are errors.
+  FailureOr<NodeInput> getSingleFloatInput(const ModelNode &node);
   /// Checks that `input` is a float tensor (or a mask when `mask`) of one of
   /// the ranks in `ranks` (any rank when `ranks` is empty); `layout` says
   /// what was expected.

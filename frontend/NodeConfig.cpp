@@ -43,13 +43,6 @@ LogicalResult NodeConfig::invalid(StringRef key, const Twine &expected,
                                        ": expected " + expected);
 }
 
-LogicalResult NodeConfig::unsupported(StringRef key, const Twine &why,
-                                      StringRef defaultText) const {
-  return diag.nodeError(node.name, "config '" + keyName(key) +
-                                       "' = " + show(key, defaultText) +
-                                       " is not supported yet (" + why + ")");
-}
-
 FailureOr<bool> NodeConfig::getBool(StringRef key, bool defaultValue) const {
   const Json *value = get(key);
   if (!value)

@@ -43,10 +43,6 @@ public:
   /// as `defaultText` (the default) when given.
   LogicalResult invalid(StringRef key, const Twine &expected,
                         StringRef defaultText = "") const;
-  /// "config '<key>' = <value> is not supported yet (<why>)". When the key
-  /// is absent, `defaultText` (if given) is shown as the value.
-  LogicalResult unsupported(StringRef key, const Twine &why,
-                            StringRef defaultText = "") const;
 
   /// The value of `key` as written in messages: its JSON, "<defaultText>
   /// (the default)" when absent and `defaultText` is given, else "null".

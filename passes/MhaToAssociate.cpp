@@ -13,6 +13,7 @@
 
 #include "dialect/HopfieldOps.h"
 #include "passes/LinalgBuilders.h"
+#include "passes/ScoreBuilders.h"
 #include "passes/Transforms.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -24,35 +25,15 @@ using namespace mlir::hopfield;
 
 namespace {
 
-/// scale * Q K^T: [B,H,L,D] x [B,H,S,D] -> [B,H,L,S].
-Value buildScores(OpBuilder &b, Location loc, Value query, Value key,
-                  Type resultType, double scale) {
-  MLIRContext *ctx = b.getContext();
-  AffineExpr bb, h, l, s, d;
-  bindDims(ctx, bb, h, l, s, d);
-  SmallVector<AffineMap> maps = {AffineMap::get(5, 0, {bb, h, l, d}, ctx),
-                                 AffineMap::get(5, 0, {bb, h, s, d}, ctx),
-                                 AffineMap::get(5, 0, {bb, h, l, s}, ctx)};
-  SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
-  iterators.push_back(utils::IteratorType::reduction);
-  auto type = cast<RankedTensorType>(resultType);
-  SmallVector<OpFoldResult> sizes = {tensor::getMixedSize(b, loc, query, 0),
-                                     tensor::getMixedSize(b, loc, query, 1),
-                                     tensor::getMixedSize(b, loc, query, 2),
-                                     tensor::getMixedSize(b, loc, key, 2)};
-  Value init = filledTensor(b, loc, sizes, type.getElementType(),
-                            b.getFloatAttr(type.getElementType(), 0.0));
-  Value product = buildGeneric(
-      b, loc, {query, key}, init, maps, iterators,
-      [](OpBuilder &nb, Location nl, ValueRange args) {
-        Value p = arith::MulFOp::create(nb, nl, args[0], args[1]);
-        return arith::AddFOp::create(nb, nl, args[2], p).getResult();
-      });
-  // The scale applied once per score, after the sum.
-  AffineMap id = AffineMap::getMultiDimIdentityMap(4, ctx);
+/// scale * Q K^T: [B,H,L,D] x [B,H,S,D] -> [B,H,L,S], the contraction of
+/// the association lowerings (ScoreBuilders.h), then the scale once per
+/// score.
+Value buildScaledScores(OpBuilder &b, Location loc, Value query, Value key,
+                        Type element, double scale) {
+  Value product = scores(b, loc, query, transposeKey(b, loc, key), element);
+  AffineMap id = AffineMap::getMultiDimIdentityMap(4, b.getContext());
   return buildGeneric(
-      b, loc, {product}, emptyLike(b, loc, product, type.getElementType()),
-      {id, id},
+      b, loc, {product}, emptyLike(b, loc, product, element), {id, id},
       SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
       [&](OpBuilder &nb, Location nl, ValueRange args) {
         Value c = floatConstant(nb, nl, args[0].getType(), scale);
@@ -118,16 +99,18 @@ struct MhaToBiasedAssociation : OpRewritePattern<MhaOp> {
 
     Value hidden;
     if (!op.getHidden().use_empty()) {
-      Value scores = buildScores(rewriter, loc, op.getQuery(), op.getKey(),
-                                 op.getHidden().getType(), c);
+      auto hiddenType = cast<RankedTensorType>(op.getHidden().getType());
+      Value scaled =
+          buildScaledScores(rewriter, loc, op.getQuery(), op.getKey(),
+                            hiddenType.getElementType(), c);
       if (previous)
-        hidden = buildWeightedSum(rewriter, loc, scores, 1.0 - alpha, previous,
+        hidden = buildWeightedSum(rewriter, loc, scaled, 1.0 - alpha, previous,
                                   alpha);
       else if (op.getInit() == MhaInit::zero)
         hidden =
-            buildWeightedSum(rewriter, loc, scores, 1.0 - alpha, Value(), 0.0);
+            buildWeightedSum(rewriter, loc, scaled, 1.0 - alpha, Value(), 0.0);
       else
-        hidden = scores;
+        hidden = scaled;
       if (hidden.getType() != op.getHidden().getType())
         hidden = tensor::CastOp::create(rewriter, loc, op.getHidden().getType(),
                                         hidden);

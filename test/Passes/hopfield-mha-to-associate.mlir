@@ -8,7 +8,8 @@
 // CHECK-SAME: (%[[Q:[^:]+]]: tensor<2x2x3x4xf32>, %[[K:[^:]+]]: tensor<2x2x5x4xf32>, %[[V:[^:]+]]: tensor<2x2x5x3xf32>, %[[HP:[^:]+]]: tensor<2x2x3x5xf32>, %[[M:[^:]+]]: tensor<1x1x3x5xi1>)
 // CHECK: %[[BIAS:.+]] = linalg.generic {{.*}} ins(%[[HP]] : tensor<2x2x3x5xf32>)
 // CHECK: %[[OUT:.+]] = hopfield.associate %[[Q]], %[[K]], %[[V]] mask(%[[M]] : tensor<1x1x3x5xi1>) bias(%[[BIAS]] : tensor<2x2x3x5xf32>) beta = 3.750000e-01 max_steps = [0] causal
-// CHECK: %[[QK:.+]] = linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]{{.*}} ins(%[[Q]], %[[K]]
+// CHECK: %[[KT:.+]] = linalg.transpose ins(%[[K]] : tensor<2x2x5x4xf32>) outs(%{{.+}} : tensor<2x2x4x5xf32>) permutation = [0, 1, 3, 2]
+// CHECK: %[[QK:.+]] = linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]{{.*}} ins(%[[Q]], %[[KT]]
 // CHECK: %[[S:.+]] = linalg.generic {{.*}} ins(%[[QK]] :
 // CHECK: %[[H:.+]] = linalg.generic {{.*}} ins(%[[S]], %[[HP]] :
 // CHECK: return %[[OUT]], %[[H]]

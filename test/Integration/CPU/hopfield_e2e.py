@@ -5,6 +5,7 @@ row-major data. The tools are `hopfield-compile`, `hopfield-run` and the
 float64 reference `hopfield-reference`, found in --tool-dir or on PATH.
 """
 
+import concurrent.futures
 import json
 import math
 import os
@@ -146,6 +147,18 @@ def run_cases(paths, run_one, errors=(E2EError,)):
         return 1
     print("all %d cases passed" % len(paths))
     return 0
+
+
+def check_in_parallel(items, check, jobs):
+    """Runs `check(item)` -> (passed, line) on `jobs` threads, printing each
+    line in order of `items`; returns the number that failed."""
+    failures = 0
+    with concurrent.futures.ThreadPoolExecutor(max(1, jobs)) as pool:
+        for passed, line in pool.map(check, items):
+            failures += not passed
+            print(line)
+            sys.stdout.flush()
+    return failures
 
 
 def main_guard(main):

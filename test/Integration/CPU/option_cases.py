@@ -23,7 +23,6 @@ counts with every eps scaled by 0.85 and 1.15).
 """
 
 import argparse
-import concurrent.futures
 import os
 import random
 import sys
@@ -562,12 +561,8 @@ def main():
         tools += ["hopfield-compile", "hopfield-run"]
     for tool in tools:
         e2e.find_tool(tool, args.tool_dir)
-    failures = 0
-    with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
-        for passed, line in pool.map(lambda c: check_case(c, args), cases):
-            failures += not passed
-            print(line)
-            sys.stdout.flush()
+    failures = e2e.check_in_parallel(cases, lambda c: check_case(c, args),
+                                     args.jobs)
     print("%d of %d option cases passed (%s)" % (
         len(cases) - failures, len(cases),
         ", ".join(args.precisions) or "reference only"))

@@ -21,7 +21,6 @@ Reproduce one model: random_models.py --seed S --only I --work-dir DIR ...
 """
 
 import argparse
-import concurrent.futures
 import copy
 import json
 import math
@@ -389,12 +388,8 @@ def main():
         tools += ["hopfield-compile", "hopfield-run"]
     for tool in tools:
         e2e.find_tool(tool, args.tool_dir)
-    failures = 0
-    with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
-        for passed, line in pool.map(lambda i: check_model(i, args), indices):
-            failures += not passed
-            print(line)
-            sys.stdout.flush()
+    failures = e2e.check_in_parallel(indices, lambda i: check_model(i, args),
+                                     args.jobs)
     total = len(indices)
     print("%d of %d random models passed (seed %d)" % (
         total - failures, total, args.seed))
