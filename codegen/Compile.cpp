@@ -100,6 +100,7 @@ LogicalResult mlir::hopfield::compileModule(ModuleOp module,
   if (tiles.empty())
     tiles = defaultTileSizes(module);
   pipeline.tileSizes = tiles;
+  pipeline.mhaLowering = options.mhaLowering;
 
   PassManager pm(module.getContext());
   std::string afterPrefix = "mlir-after=";

@@ -26,6 +26,9 @@ struct CompileOptions {
   /// (batch, heads, queries, keys) tile sizes; empty = from the target
   /// description.
   SmallVector<int64_t> tileSizes;
+  /// Lowering of modern Hopfield attention layers: "auto" (the cost model of
+  /// hopfield-choose-mha-lowering), "materialize", "bias" or "concat".
+  std::string mhaLowering = "auto";
   /// "" (the artifact), "mlir" (after the whole pipeline, before LLVM
   /// translation), "mlir-after=PASS", "llvm", "obj" or "header".
   std::string emit;

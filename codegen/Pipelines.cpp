@@ -22,11 +22,18 @@ using namespace mlir::hopfield;
 
 void mlir::hopfield::buildHopfieldToLinalgPipeline(OpPassManager &pm,
                                                    ArrayRef<int64_t> tileSizes,
-                                                   bool parallel) {
+                                                   bool parallel,
+                                                   StringRef mhaLowering) {
   pm.addPass(createHopfieldDestinationAbiPass());
   OpPassManager &func = pm.nest<func::FuncOp>();
   func.addPass(createCanonicalizerPass());
-  func.addPass(createHopfieldMhaToAssociatePass());
+  TargetDescription host = TargetDescription::host();
+  HopfieldChooseMhaLoweringPassOptions mha;
+  mha.lowering = mhaLowering.str();
+  mha.memoryBudgetMiB = host.mhaMemoryBudgetBytes() >> 20;
+  mha.cacheKiB = host.mhaCacheBytes() >> 10;
+  func.addPass(createHopfieldChooseMhaLoweringPass(mha));
+  func.addPass(createHopfieldLowerMhaPass());
   func.addPass(createHopfieldExpandUpdatesPass());
   func.addPass(createHopfieldToOnlinePass());
   func.addPass(createHopfieldFoldScalePass());
@@ -44,7 +51,7 @@ void mlir::hopfield::buildHopfieldToLinalgPipeline(OpPassManager &pm,
   // The projections and layers around the association, in parallel tiles
   // too (before the association tiles become linalg ops of their own).
   TargetDescription::LinalgTileSizes linalgSizes =
-      TargetDescription::host().defaultLinalgTileSizes(/*elementBytes=*/4);
+      host.defaultLinalgTileSizes(/*elementBytes=*/4);
   HopfieldTileLinalgPassOptions linalgTiling;
   linalgTiling.rows = linalgSizes.rows;
   linalgTiling.cols = linalgSizes.cols;
@@ -62,7 +69,8 @@ void mlir::hopfield::buildLowerToLLVMPipeline(
   if (tileSizes.empty())
     tileSizes = TargetDescription::host().defaultAttentionTileSizes(
         /*headDim=*/64, /*valueDim=*/64, /*elementBytes=*/4);
-  buildHopfieldToLinalgPipeline(pm, tileSizes, options.parallel);
+  buildHopfieldToLinalgPipeline(pm, tileSizes, options.parallel,
+                                options.mhaLowering);
 
   // Register tiles and vectors for each association tile.
   OpPassManager &kernel = pm.nest<func::FuncOp>();

@@ -24,6 +24,11 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
   Option<bool> parallel{
       *this, "parallel",
       llvm::cl::desc("Run tiles on all cores (OpenMP)"), llvm::cl::init(true)};
+  Option<std::string> mhaLowering{
+      *this, "mha-lowering",
+      llvm::cl::desc("Lowering of modern Hopfield attention layers: auto "
+                     "(the cost model), materialize, bias or concat"),
+      llvm::cl::init("auto")};
   Option<bool> approximateMath{
       *this, "approximate-math",
       llvm::cl::desc("Polynomial f32 exp (vectorizable)"),
@@ -32,7 +37,8 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
 
 /// Hopfield-level rewrites, tiling and conversion to linalg on tensors.
 void buildHopfieldToLinalgPipeline(OpPassManager &pm,
-                                   ArrayRef<int64_t> tileSizes, bool parallel);
+                                   ArrayRef<int64_t> tileSizes, bool parallel,
+                                   StringRef mhaLowering);
 
 /// The whole CPU pipeline down to the LLVM dialect.
 void buildLowerToLLVMPipeline(OpPassManager &pm,

@@ -26,6 +26,9 @@ TargetDescription TargetDescription::host() {
     target.l2Bytes = static_cast<uint64_t>(l2);
 #endif
   target.cores = std::max(1u, std::thread::hardware_concurrency());
+  long pages = sysconf(_SC_PHYS_PAGES), pageBytes = sysconf(_SC_PAGESIZE);
+  if (pages > 0 && pageBytes > 0)
+    target.memoryBytes = uint64_t(pages) * uint64_t(pageBytes);
   return target;
 }
 

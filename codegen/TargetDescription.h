@@ -1,7 +1,7 @@
 //===- TargetDescription.h - what codegen knows of a target -*- C++ -*-===//
 //
-// The facts tile-size selection needs: vector width, cache sizes and core
-// count. `host()` reads them off the machine the compiler runs on;
+// The facts tile-size selection and the MHA cost model need: vector width,
+// cache sizes, core count and memory. `host()` reads them off the machine the compiler runs on;
 // `defaultAttentionTileSizes` turns them into (batch, heads, queries, keys)
 // tile sizes for the hopfield-tile pass, `defaultLinalgTileSizes` into those
 // of hopfield-tile-linalg.
@@ -25,6 +25,8 @@ struct TargetDescription {
   uint64_t l1DataBytes = 32 * 1024;
   uint64_t l2Bytes = 1024 * 1024;
   unsigned cores = 1;
+  /// Physical memory.
+  uint64_t memoryBytes = uint64_t(8) << 30;
 
   /// The machine the compiler runs on.
   static TargetDescription host();
@@ -48,6 +50,12 @@ struct TargetDescription {
   /// vectors of columns; a reduction step that keeps the weight panel
   /// (reduction x cols) in half of L2 (64 to 1024).
   LinalgTileSizes defaultLinalgTileSizes(unsigned elementBytes) const;
+
+  /// What the MHA cost model weighs against (hopfield-choose-mha-lowering):
+  /// a sixteenth of the memory as the budget of one layer's intermediates,
+  /// the L2 of all cores as the cache.
+  uint64_t mhaMemoryBudgetBytes() const { return memoryBytes / 16; }
+  uint64_t mhaCacheBytes() const { return l2Bytes * cores; }
 };
 
 } // namespace mlir::hopfield

@@ -46,4 +46,28 @@ def Hopfield_MhaInitAttr : EnumAttr<Hopfield_Dialect, Hopfield_MhaInit, "init"> 
   let assemblyFormat = "`<` $value `>`";
 }
 
+def Hopfield_MhaLoweringMaterialize : I32EnumAttrCase<"materialize", 0>;
+def Hopfield_MhaLoweringBias : I32EnumAttrCase<"bias", 1>;
+def Hopfield_MhaLoweringConcat : I32EnumAttrCase<"concat", 2>;
+
+def Hopfield_MhaLowering
+    : I32EnumAttr<"MhaLowering",
+                  "how a modern Hopfield attention layer is lowered",
+                  [Hopfield_MhaLoweringMaterialize, Hopfield_MhaLoweringBias,
+                   Hopfield_MhaLoweringConcat]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::mlir::hopfield";
+  let description = [{
+    SPEC 9.6. `materialize`: h_n is built as a [B,H,L,S] tensor and the
+    softmax reads it. `bias`: attention with score scale (1 - a') c and the
+    additive bias a' h_{n-1}. `concat`: attention over the layers' weighted
+    queries and keys concatenated along the features, never L x S.
+  }];
+}
+
+def Hopfield_MhaLoweringAttr
+    : EnumAttr<Hopfield_Dialect, Hopfield_MhaLowering, "mha_lowering"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
 #endif // DIALECT_HOPFIELDATTRS_TD

@@ -157,7 +157,7 @@ struct DropIgnoredHiddenState : OpRewritePattern<MhaOp> {
         op, op.getOutput().getType(), op.getHidden().getType(), op.getQuery(),
         op.getKey(), op.getValue(), /*hidden_in=*/Value(), op.getMask(),
         op.getAlphaHiddenAttr(), op.getScaleAttr(), op.getInitAttr(),
-        op.getCausalAttr());
+        op.getCausalAttr(), op.getLoweringAttr());
     return success();
   }
 };

@@ -336,6 +336,9 @@ def Hopfield_MhaOp : Hopfield_Op<"mha", [Pure, AttrSizedOperandSegments]> {
     Operands: `query [B,H,L,D]`, `key [B,H,S,D]`, `value [B,H,S,E]`,
     optional `hidden_in [B,H,L,S]`, optional broadcastable i1 `mask`.
     Results: `output [B,H,L,E]`, `hidden [B,H,L,S]`.
+
+    `lowering` (set by hopfield-choose-mha-lowering, or by hand) says how
+    hopfield-lower-mha lowers the op; `bias` when absent.
   }];
 
   let arguments = (ins
@@ -347,7 +350,8 @@ def Hopfield_MhaOp : Hopfield_Op<"mha", [Pure, AttrSizedOperandSegments]> {
     F64Attr:$alpha_hidden,
     OptionalAttr<F64Attr>:$scale,
     DefaultValuedAttr<Hopfield_MhaInitAttr, "MhaInit::first_scores">:$init,
-    UnitAttr:$causal
+    UnitAttr:$causal,
+    OptionalAttr<Hopfield_MhaLoweringAttr>:$lowering
   );
   let results = (outs Hopfield_FloatTensor:$output,
                       Hopfield_FloatTensor:$hidden);

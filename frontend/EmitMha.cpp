@@ -140,7 +140,8 @@ mlir::hopfield::emitModernHopfieldAttentionNode(ImportContext &ctx,
                            /*mask=*/Value(), b.getF64FloatAttr(s.alpha),
                            s.scale ? b.getF64FloatAttr(*s.scale) : FloatAttr(),
                            MhaInitAttr::get(b.getContext(), s.init),
-                           s.causal ? b.getUnitAttr() : UnitAttr());
+                           s.causal ? b.getUnitAttr() : UnitAttr(),
+                           /*lowering=*/MhaLoweringAttr());
   Value merged = emitMergeHeads(b, loc, mha.getOutput());
   FailureOr<Value> outT = ctx.emitWeight(node, specs[1], /*transpose=*/true);
   if (failed(outT))

@@ -26,20 +26,59 @@ def HopfieldToOnlinePass : Pass<"hopfield-to-online"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
-def HopfieldMhaToAssociatePass : Pass<"hopfield-mha-to-associate"> {
-  let summary = "Lower modern Hopfield attention to attention with an "
-                "additive bias";
+def HopfieldChooseMhaLoweringPass : Pass<"hopfield-choose-mha-lowering"> {
+  let summary = "Choose how each modern Hopfield attention layer is lowered";
   let description = [{
-    SPEC 2.5 / 9.6 lowering (b). `hopfield.mha` computes
-    `softmax(h_n) V` with `h_n = a' h_{n-1} + (1 - a') S_n` and
-    `S_n = c Q K^T`; that is softmax attention with score scale
-    `(1 - a') c` and additive bias `a' h_{n-1}`, so it becomes one
-    `hopfield.associate` (no update step), which runs as the fused, tiled
-    online-softmax kernel. Without an incoming hidden state, `init =
-    first_scores` is plain attention with scale `c` and `init = zero` uses
-    `(1 - a') c`. Masks and `causal` carry over; the hidden state stays
-    unmasked. The hidden result `h_n` is built (`S_n` as a contraction, then
-    the EMA, both `linalg.generic`) only when it is used.
+    Sets the `lowering` attribute of every `hopfield.mha` (SPEC 9.6):
+    `materialize` (h as a [B,H,L,S] tensor), `bias` (attention with the
+    additive bias a' h_{n-1}) or `concat` (attention over the chain's
+    weighted queries and keys concatenated along the features, never
+    L x S). With `lowering=auto` a cost model decides per layer, last layer
+    first (so a layer knows whether its hidden state is read as a tensor):
+    it estimates FLOPs, bytes of L x S tensors streamed through memory
+    (charged at `flops-per-byte` only when one L x S tensor exceeds
+    `cache-kib`) and bytes kept alive, and takes the cheapest lowering that
+    keeps at most `memory-budget-mib` alive (or, if none does, the one that
+    keeps least). Unknown sizes count as 1 for the batch and as too large
+    for the sequence. docs/MhaLowering.md gives the formulas.
+  }];
+  let options = [
+    Option<"lowering", "lowering", "std::string", "\"auto\"",
+           "auto, materialize, bias or concat (forces one for every layer)">,
+    Option<"memoryBudgetMiB", "memory-budget-mib", "uint64_t", "1024",
+           "Most MiB of intermediate tensors a layer may keep alive">,
+    Option<"cacheKiB", "cache-kib", "uint64_t", "2048",
+           "On-chip cache in KiB (L x S tensors that fit cost no traffic)">,
+    Option<"flopsPerByte", "flops-per-byte", "double", "16.0",
+           "FLOPs the target does per byte of memory traffic">
+  ];
+}
+
+def HopfieldLowerMhaPass : Pass<"hopfield-lower-mha"> {
+  let summary = "Lower modern Hopfield attention as each op's `lowering` "
+                "says";
+  let description = [{
+    SPEC 2.5 / 9.6. `hopfield.mha` computes `softmax(mask(h_n)) V` with
+    `h_n = a' h_{n-1} + (1 - a') S_n` and `S_n = c Q K^T`.
+
+    * `materialize`: `h_n` as linalg ops (`S_n` a contraction, the EMA), a
+      masked softmax over it and `P V`.
+    * `bias` (also when the attribute is absent): one single-step
+      `hopfield.associate` with score scale `(1 - a') c` and additive bias
+      `a' h_{n-1}` (without an incoming state, `init = first_scores` is
+      plain attention with scale `c`, `init = zero` uses `(1 - a') c`).
+    * `concat`: one `hopfield.associate` over `Q~ = [w_1 Q_1 | ... |
+      w_n Q_n]` and `K~ = [K_1 | ... | K_n]` (`tensor.concat` along the
+      features; `w_m` the EMA weight of `S_m` in `h_n` times `c_m`, terms of
+      weight 0 left out; the newest weight is the score scale), which is
+      attention with head dimension `n D` and nothing L x S. A chain that
+      starts from an incoming state no layer produced adds it, weighted, as
+      a bias.
+
+    Masks and `causal` apply inside the softmax; the hidden state stays
+    unmasked. The hidden result is built only when something reads it as a
+    tensor once the later layers are lowered (a bias or materialize layer,
+    a function result).
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::linalg::LinalgDialect",

@@ -21,9 +21,9 @@ void populateAssociateToOnlinePatterns(RewritePatternSet &patterns);
 /// loop over update steps in online form (ExpandUpdates.cpp).
 void populateExpandUpdatesPatterns(RewritePatternSet &patterns);
 
-/// Patterns lowering `hopfield.mha` to `hopfield.associate` with an
-/// additive bias (MhaToAssociate.cpp).
-void populateMhaToAssociatePatterns(RewritePatternSet &patterns);
+/// Lowers every `hopfield.mha` under `root` as its `lowering` attribute
+/// says (bias when absent): materialize, bias or concat (MhaLowerings.cpp).
+void lowerMhaOps(RewriterBase &rewriter, Operation *root);
 
 /// Patterns folding the score scale (beta, head_beta) of
 /// `hopfield.online_associate` into its query, leaving beta = 1.

@@ -2,7 +2,7 @@
 //
 // hopfield-compile MODEL.json -o OUT [--target cpu|cuda] [--precision f32|f64]
 //     [--emit mlir-input|mlir|mlir-after=PASS|llvm|ptx|obj|header]
-//     [--tile-sizes b,h,l,s]
+//     [--tile-sizes b,h,l,s] [--mha-lowering auto|materialize|bias|concat]
 //
 // Imports the model description (frontend/), then hands the module to the
 // codegen driver (codegen/Compile.h). `--emit mlir-input` prints the
@@ -50,6 +50,11 @@ llvm::cl::opt<std::string> emit(
     llvm::cl::desc("Stage to write instead of the artifact: mlir-input (the "
                    "imported module), mlir, mlir-after=PASS, llvm, ptx, obj "
                    "or header"),
+    llvm::cl::cat(category));
+llvm::cl::opt<std::string> mhaLowering(
+    "mha-lowering", llvm::cl::init("auto"),
+    llvm::cl::desc("Lowering of ModernHopfieldAttention layers: auto (a cost "
+                   "model chooses per layer), materialize, bias or concat"),
     llvm::cl::cat(category));
 llvm::cl::opt<std::string>
     tileSizes("tile-sizes", llvm::cl::value_desc("b,h,l,s"),
@@ -177,6 +182,10 @@ int main(int argc, char **argv) {
     return fail("unknown --emit '" + emit +
                 "' (expected mlir-input, mlir, mlir-after=PASS, llvm, ptx, "
                 "obj or header)");
+  if (mhaLowering != "auto" && mhaLowering != "materialize" &&
+      mhaLowering != "bias" && mhaLowering != "concat")
+    return fail("unknown --mha-lowering '" + mhaLowering +
+                "' (expected auto, materialize, bias or concat)");
   SmallVector<int64_t> tiles;
   std::string tileError;
   if (!tileSizes.empty() && failed(parseTileSizes(tileSizes, tiles, tileError)))
@@ -211,6 +220,7 @@ int main(int argc, char **argv) {
   compileOptions.precision = precision;
   compileOptions.tileSizes = tiles;
   compileOptions.emit = emit;
+  compileOptions.mhaLowering = mhaLowering;
   compileOptions.outputPath = output;
   ScopedDiagnosticHandler handler(&context, printDiagnostic);
   if (failed(hopfield::compileModule(**module, compileOptions))) {

@@ -1,4 +1,4 @@
-// RUN: hopfield-opt %s --hopfield-mha-to-associate --split-input-file | FileCheck %s
+// RUN: hopfield-opt %s --hopfield-lower-mha --split-input-file | FileCheck %s
 
 // With an incoming hidden state: attention with scale (1 - a') c and the
 // additive bias a' h_prev (c = 1/sqrt(4) = 0.5, a' = 0.25: beta 0.375);
