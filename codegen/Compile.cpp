@@ -55,16 +55,42 @@ LogicalResult writeFile(StringRef path, StringRef text, Location loc) {
 SmallVector<int64_t> defaultTileSizes(ModuleOp module) {
   int64_t headDim = 16, valueDim = 16;
   unsigned bytes = 4;
-  module.walk([&](AssociateOp op) {
-    auto query = op.getQueryType(), value = op.getValueType();
+  // The longest static query and key sequences (0: one is dynamic).
+  int64_t queries = 1, keys = 1;
+  auto visit = [&](ShapedType query, ShapedType key, ShapedType value) {
     if (!query.isDynamicDim(3))
       headDim = std::max(headDim, query.getDimSize(3));
     if (!value.isDynamicDim(3))
       valueDim = std::max(valueDim, value.getDimSize(3));
     bytes = std::max(bytes, query.getElementTypeBitWidth() / 8);
+    auto longest = [](int64_t &sofar, ShapedType type) {
+      if (sofar != 0)
+        sofar = type.isDynamicDim(2) ? 0 : std::max(sofar, type.getDimSize(2));
+    };
+    longest(queries, query);
+    longest(keys, key);
+  };
+  module.walk([&](Operation *op) {
+    if (auto associate = dyn_cast<AssociateOp>(op))
+      visit(associate.getQueryType(), associate.getKeyType(),
+            associate.getValueType());
+    else if (auto mha = dyn_cast<MhaOp>(op))
+      visit(cast<ShapedType>(mha.getQuery().getType()),
+            cast<ShapedType>(mha.getKey().getType()),
+            cast<ShapedType>(mha.getValue().getType()));
   });
-  return TargetDescription::host().defaultAttentionTileSizes(headDim, valueDim,
-                                                             bytes);
+  SmallVector<int64_t> sizes =
+      TargetDescription::host().defaultAttentionTileSizes(headDim, valueDim,
+                                                          bytes);
+  // A tile longer than every sequence would be padded: the smallest power
+  // of two that covers the sequence does the same work without the padding.
+  auto cover = [](int64_t tile, int64_t length) {
+    return length == 0 ? tile
+                       : std::min<int64_t>(tile, llvm::PowerOf2Ceil(length));
+  };
+  sizes[2] = cover(sizes[2], queries);
+  sizes[3] = cover(sizes[3], keys);
+  return sizes;
 }
 
 } // namespace

@@ -110,6 +110,38 @@ bool isInsideLoop(Operation *op, Operation *root) {
   return false;
 }
 
+/// The input of `broadcast` padded with zeros where the broadcast's result
+/// is rebuilt at the static `paddedShape` (a ragged bias row of a tile).
+Value padBroadcastInput(RewriterBase &rewriter, Location loc,
+                        linalg::BroadcastOp broadcast,
+                        ArrayRef<int64_t> paddedShape) {
+  Value input = broadcast.getInput();
+  auto type = cast<RankedTensorType>(input.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  SmallVector<Value> dynamicSizes;
+  // Input dimension j is the j-th result dimension not in `dimensions`.
+  unsigned j = 0;
+  for (int64_t d = 0, e = paddedShape.size(); d < e && j < shape.size();
+       ++d) {
+    if (llvm::is_contained(broadcast.getDimensions(), d))
+      continue;
+    if (type.isDynamicDim(j)) {
+      if (ShapedType::isDynamic(paddedShape[d]))
+        dynamicSizes.push_back(tensor::DimOp::create(rewriter, loc, input, j));
+      else
+        shape[j] = paddedShape[d];
+    }
+    ++j;
+  }
+  if (ArrayRef<int64_t>(shape) == type.getShape())
+    return input;
+  Value zero = arith::ConstantOp::create(
+      rewriter, loc, rewriter.getZeroAttr(type.getElementType()));
+  return tensor::createPadHighOp(type.clone(shape), input, zero,
+                                 /*nofold=*/false, loc, rewriter,
+                                 dynamicSizes);
+}
+
 /// Pads the loop dimensions of a tiled op that `sizes` tiles and that are
 /// dynamic (a ragged tile) to their tile size with zeros, and slices the
 /// real part out of the results; returns the op to keep working on. Only
@@ -159,6 +191,9 @@ linalg::LinalgOp padRaggedTile(RewriterBase &rewriter, linalg::LinalgOp op,
       Value empty = tensor::EmptyOp::create(rewriter, loc, type.clone(shape),
                                             dynamicSizes);
       SmallVector<Value> producerOperands(init.getDpsInputs());
+      if (auto broadcast = dyn_cast<linalg::BroadcastOp>(producer))
+        producerOperands[0] =
+            padBroadcastInput(rewriter, loc, broadcast, shape);
       producerOperands.push_back(empty);
       operands.push_back(
           clone(rewriter, producer, empty.getType(), producerOperands)

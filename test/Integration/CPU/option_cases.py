@@ -373,6 +373,17 @@ def basic_block(c):
     c.output("out", "mix")
 
 
+@case("Linear 64 -> 300 with bias on 70 rows: column and row tiles that "
+      "do not divide the sizes (the bias row of the last column tile is "
+      "padded)")
+def linear_ragged_tiles(c):
+    x = c.pattern("x", [B, 70, 64])
+    c.node("wide", "Linear", {"input": x},
+           {"in_features": 64, "out_features": 300},
+           {"weight": [300, 64], "bias": [300]})
+    c.output("out", "wide")
+
+
 def mha_stack(c, config, layers=2):
     """`layers` ModernHopfieldAttention nodes, each passing its hidden state
     to the next; the last one's output and hidden state are outputs."""
