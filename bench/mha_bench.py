@@ -159,6 +159,8 @@ class Models:
 
     def __init__(self, args, work):
         self.args, self.work = args, work
+        # Files written by this run (a work dir may hold another run's).
+        self.written = set()
         self.weights = stack_weights(args)
         self.weights_file = "weights.safetensors"
         tensors = stack(args, self.weights, 1, True).tensors
@@ -168,7 +170,8 @@ class Models:
     def model(self, tokens, mha):
         path = os.path.join(self.work, "%s-t%d.json" % (
             "mha" if mha else "attention", tokens))
-        if not os.path.exists(path):
+        if path not in self.written:
+            self.written.add(path)
             writer = stack(self.args, self.weights, tokens, mha)
             with open(path, "w") as f:
                 json.dump(writer.description(self.weights_file), f, indent=1)
@@ -176,7 +179,8 @@ class Models:
 
     def inputs(self, tokens):
         path = os.path.join(self.work, "x-t%d.safetensors" % tokens)
-        if not os.path.exists(path):
+        if path not in self.written:
+            self.written.add(path)
             hx.write_safetensors(path, {"x": random_input(
                 7, (self.args.batch, tokens, self.args.embed))})
         return path

@@ -8,6 +8,7 @@
 
 #include "runtime/Artifact.h"
 #include "runtime/Error.h"
+#include "runtime/MemoryPolicy.h"
 
 #include <dlfcn.h>
 #include <sys/stat.h>
@@ -72,6 +73,7 @@ hopfield_status load(const std::string &path, hopfield_artifact &artifact) {
   if (hopfield_status status = checkFile(path))
     return status;
 
+  keepFreedMemoryForReuse();
   // dlopen searches the library path for names without a slash.
   std::string loadPath =
       path.find('/') == std::string::npos ? "./" + path : path;
