@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "runtime/Artifact.h"
+#include "runtime/CudaDriver.h"
 #include "runtime/Error.h"
 #include "runtime/MemoryPolicy.h"
 
@@ -23,8 +24,10 @@ using namespace hopfield::runtime;
 
 namespace {
 
-/// The only target this runtime runs.
+/// The targets this runtime runs: the host, and CUDA GPUs through the
+/// driver (CudaDriver.h) when one is there.
 constexpr const char *kHostTarget = "cpu";
+constexpr const char *kCudaTarget = "cuda";
 
 /// Owns a dlopen handle until released.
 struct LibraryCloser {
@@ -103,11 +106,26 @@ hopfield_status load(const std::string &path, hopfield_artifact &artifact) {
   if (!parseManifest(artifact.manifestJson, artifact.manifest, error))
     return fail(HOPFIELD_ERROR_BAD_ARTIFACT,
                 "artifact " + quote(path) + " has a bad manifest: " + error);
-  if (artifact.manifest.target != kHostTarget)
+  // Loading ran the artifact's constructors, which load a CUDA artifact's
+  // GPU code (through GpuWrappers.cpp); their failure is pending here.
+  std::string cudaFailure = takeCudaFailure();
+  if (artifact.manifest.target == kCudaTarget) {
+    std::string message;
+    if (!getCudaDriver(message))
+      return fail(HOPFIELD_ERROR_NO_DEVICE, "artifact " + quote(path) +
+                                                " targets 'cuda', but " +
+                                                message);
+    if (!cudaFailure.empty())
+      return fail(HOPFIELD_ERROR_DEVICE, "artifact " + quote(path) +
+                                             ": loading its GPU code: " +
+                                             cudaFailure);
+  } else if (artifact.manifest.target != kHostTarget) {
     return fail(HOPFIELD_ERROR_WRONG_TARGET,
                 "artifact " + quote(path) + " targets " +
                     quote(artifact.manifest.target) + "; this runtime runs " +
-                    quote(kHostTarget) + " artifacts");
+                    quote(kHostTarget) + " and " + quote(kCudaTarget) +
+                    " artifacts");
+  }
 
   artifact.path = path;
   artifact.run = reinterpret_cast<HopfieldRunFn>(runSymbol);

@@ -57,6 +57,10 @@ const char *hopfield_status_name(hopfield_status status) {
     return "out of memory";
   case HOPFIELD_ERROR_NOT_FOUND:
     return "not found";
+  case HOPFIELD_ERROR_NO_DEVICE:
+    return "no CUDA device";
+  case HOPFIELD_ERROR_DEVICE:
+    return "CUDA failure";
   }
   return "unknown status";
 }

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "runtime/Artifact.h"
+#include "runtime/CudaDriver.h"
 #include "runtime/Error.h"
 #include "runtime/Tensor.h"
 
@@ -210,6 +211,11 @@ hopfield_status runChecked(const hopfield_artifact &a,
     descriptors.push_back(words.data());
   }
   a.run(descriptors.data());
+  // A CUDA artifact's GPU calls report failures here (GpuWrappers.cpp).
+  std::string cudaFailure = takeCudaFailure();
+  if (!cudaFailure.empty())
+    return fail(HOPFIELD_ERROR_DEVICE, "running " + quote(a.manifest.model) +
+                                           " on the GPU: " + cudaFailure);
 
   for (size_t i = 0; i < results.size(); ++i)
     outputs[i] = results[i].release();

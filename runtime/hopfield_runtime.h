@@ -48,7 +48,12 @@ typedef enum hopfield_status {
   /// A tensor is too large to allocate.
   HOPFIELD_ERROR_OUT_OF_MEMORY = 8,
   /// No output matches the request (for example no steps for a node).
-  HOPFIELD_ERROR_NOT_FOUND = 9
+  HOPFIELD_ERROR_NOT_FOUND = 9,
+  /// A CUDA artifact, but no CUDA driver or no device on this machine.
+  HOPFIELD_ERROR_NO_DEVICE = 10,
+  /// A CUDA call failed while loading or running a CUDA artifact (the
+  /// message names the call and the CUDA error).
+  HOPFIELD_ERROR_DEVICE = 11
 } hopfield_status;
 
 /// Element types of artifact inputs and outputs.

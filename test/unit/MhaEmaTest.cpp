@@ -85,8 +85,9 @@ TEST(MhaEma, UnrolledEqualsRecurrence) {
     Matrix actual = weightedSum(w, scores, external);
     for (size_t i = 0; i < 12; ++i)
       EXPECT_NEAR(actual[i], expected[i], 1e-13) << "trial " << trial;
-    if (!external)
+    if (!external) {
       EXPECT_EQ(w.external, 0.0);
+    }
   }
 }
 

@@ -285,13 +285,19 @@ TEST_F(ScaleTest, RunsFromSeveralThreads) {
 }
 
 TEST(RuntimeOpen, RejectsWrongTarget) {
+  setenv("HOPFIELD_FAKE_MANIFEST",
+         R"({"format": "hopfield-artifact/1", "model": "m", "target": "tpu",
+             "precision": "f32", "inputs": [], "outputs": []})",
+         1);
   hopfield_artifact *a = nullptr;
-  EXPECT_EQ(hopfield_artifact_open(FAKE_CUDA_ARTIFACT, &a),
+  EXPECT_EQ(hopfield_artifact_open(FAKE_ENVMANIFEST_ARTIFACT, &a),
             HOPFIELD_ERROR_WRONG_TARGET);
   EXPECT_EQ(a, nullptr);
   EXPECT_EQ(std::string(hopfield_last_error()),
-            std::string("artifact '") + FAKE_CUDA_ARTIFACT +
-                "' targets 'cuda'; this runtime runs 'cpu' artifacts");
+            std::string("artifact '") + FAKE_ENVMANIFEST_ARTIFACT +
+                "' targets 'tpu'; this runtime runs 'cpu' and 'cuda' "
+                "artifacts");
+  unsetenv("HOPFIELD_FAKE_MANIFEST");
 }
 
 TEST(RuntimeOpen, RejectsMalformedManifest) {
@@ -487,10 +493,10 @@ TEST(RuntimeCpp, WrapsArtifactsAndTensors) {
     EXPECT_THAT(e.what(), HasSubstr("input 'mask' dimension 0 is 5"));
   }
   try {
-    hopfield::Artifact cuda(FAKE_CUDA_ARTIFACT);
+    hopfield::Artifact missing("/nonexistent/artifact.so");
     FAIL() << "expected a RuntimeError";
   } catch (const hopfield::RuntimeError &e) {
-    EXPECT_EQ(e.getStatus(), HOPFIELD_ERROR_WRONG_TARGET);
+    EXPECT_EQ(e.getStatus(), HOPFIELD_ERROR_IO);
   }
 }
 

@@ -5,6 +5,7 @@ row-major data. The tools are `hopfield-compile`, `hopfield-run` and the
 float64 reference `hopfield-reference`, found in --tool-dir or on PATH.
 """
 
+import array
 import concurrent.futures
 import json
 import math
@@ -69,6 +70,36 @@ def write_json(path, value):
 def read_json(path):
     with open(path) as f:
         return json.load(f)
+
+
+# safetensors (weights and inputs too large for JSON).
+
+SAFETENSORS_DTYPE = {"float32": ("F32", "f"), "float64": ("F64", "d")}
+
+
+def write_safetensors(path, tensors):
+    """Writes {name: (shape, dtype name, flat data)} as .safetensors (data
+    a sequence of numbers or an array.array of the dtype)."""
+    header, blobs, offset = {}, [], 0
+    for name in sorted(tensors):
+        shape, dtype, data = tensors[name]
+        code, fmt = SAFETENSORS_DTYPE[dtype]
+        if (isinstance(data, array.array) and data.typecode == fmt and
+                sys.byteorder == "little"):
+            blob = data.tobytes()
+        else:
+            blob = struct.pack("<%d%s" % (len(data), fmt), *data)
+        header[name] = {"dtype": code, "shape": list(shape),
+                        "data_offsets": [offset, offset + len(blob)]}
+        blobs.append(blob)
+        offset += len(blob)
+    text = json.dumps(header).encode()
+    text += b" " * (-len(text) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)))
+        f.write(text)
+        for blob in blobs:
+            f.write(blob)
 
 
 def to_f32(x):

@@ -142,7 +142,7 @@ def main():
     inputs_path = os.path.join(args.work_dir, "inputs-t%d-f32.safetensors"
                                % seq)
     e2e.write_json(model_path, model.description("f32"))
-    mm.write_safetensors(inputs_path, {"x": ([1, seq, width], "float32",
+    e2e.write_safetensors(inputs_path, {"x": ([1, seq, width], "float32",
                                              tokens)})
     artifact, compile_s = mm.compile_model(
         model_path, "f32", args.work_dir, args.tool_dir,

@@ -9,12 +9,9 @@ chained from layer to layer, or (attention="plain") an independent hflayers
 the same weights.
 """
 
-import array
 import math
 import os
-import struct
 import subprocess
-import sys
 import time
 
 import hopfield_e2e as e2e
@@ -198,34 +195,3 @@ def gpt2_stack(c, batch, seq, width, heads, layers, mha_config,
     c.output("out", x)
     if hidden_output and hidden:
         c.output("hidden", hidden)
-
-
-# safetensors (for inputs too large for JSON).
-
-SAFETENSORS_DTYPE = {"float32": ("F32", "f"), "float64": ("F64", "d")}
-
-
-def write_safetensors(path, tensors):
-    """Writes {name: (shape, dtype name, flat data)} as .safetensors (data
-    a sequence of numbers or an array.array of the dtype)."""
-    import json
-    header, blobs, offset = {}, [], 0
-    for name in sorted(tensors):
-        shape, dtype, data = tensors[name]
-        code, fmt = SAFETENSORS_DTYPE[dtype]
-        if (isinstance(data, array.array) and data.typecode == fmt and
-                sys.byteorder == "little"):
-            blob = data.tobytes()
-        else:
-            blob = struct.pack("<%d%s" % (len(data), fmt), *data)
-        header[name] = {"dtype": code, "shape": list(shape),
-                        "data_offsets": [offset, offset + len(blob)]}
-        blobs.append(blob)
-        offset += len(blob)
-    text = json.dumps(header).encode()
-    text += b" " * (-len(text) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for blob in blobs:
-            f.write(blob)

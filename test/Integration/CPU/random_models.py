@@ -26,7 +26,6 @@ import json
 import math
 import os
 import random
-import struct
 import sys
 
 sys.dont_write_bytecode = True  # keep the source tree clean
@@ -275,21 +274,6 @@ class Model:
             "".join(", " + n for n in self.notes))
 
 
-def write_safetensors(path, tensors):
-    """Writes {key: (shape, data)} as an F32 safetensors file."""
-    header, blobs, offset = {}, [], 0
-    for key, (shape, data) in sorted(tensors.items()):
-        blob = struct.pack("<%df" % len(data), *data)
-        header[key] = {"dtype": "F32", "shape": shape,
-                       "data_offsets": [offset, offset + len(blob)]}
-        blobs.append(blob)
-        offset += len(blob)
-    text = json.dumps(header).encode()
-    text += b" " * (-len(text) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
-
-
 def write_files(model, work, precision, eps_scale=1.0, tag=""):
     """Writes the model and its inputs; returns both paths."""
     model_path = os.path.join(work, "model%s-%s.json" % (tag, precision))
@@ -330,7 +314,9 @@ def check_model(index, args):
     os.makedirs(work, exist_ok=True)
     model = Model(rng, index, work)
     for name, tensors in model.files.items():
-        write_safetensors(os.path.join(work, name), tensors)
+        e2e.write_safetensors(os.path.join(work, name), {
+            key: (shape, "float32", data)
+            for key, (shape, data) in tensors.items()})
         model.notes.append("weights in " + name)
     results = []
     try:
