@@ -2,11 +2,13 @@
 
 #include "codegen/Compile.h"
 #include "codegen/EntryInterface.h"
+#include "codegen/GpuPipeline.h"
 #include "codegen/ObjectEmission.h"
 #include "codegen/Pipelines.h"
 #include "codegen/TargetDescription.h"
 #include "dialect/HopfieldOps.h"
 
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassInstrumentation.h"
 #include "mlir/Pass/PassManager.h"
@@ -93,23 +95,39 @@ SmallVector<int64_t> defaultTileSizes(ModuleOp module) {
   return sizes;
 }
 
+/// The PTX of every kernel module serialised into `module` (gpu.binary
+/// objects in the isa format), each after a comment naming its module.
+std::string kernelAssembly(ModuleOp module) {
+  std::string text;
+  module.walk([&](gpu::BinaryOp binary) {
+    for (Attribute attr : binary.getObjects()) {
+      auto object = cast<gpu::ObjectAttr>(attr);
+      text += "// kernel module " + binary.getName().str() + "\n";
+      text += object.getObject().getValue().str();
+      text += "\n";
+    }
+  });
+  return text;
+}
+
 } // namespace
 
 LogicalResult mlir::hopfield::compileModule(ModuleOp module,
                                             const CompileOptions &options) {
   Location loc = module.getLoc();
-  if (options.target != "cpu")
-    return emitError(loc) << "target '" << options.target
-                          << "' has no code generation yet; available: cpu";
+  const bool cuda = options.target == "cuda";
+  if (!cuda && options.target != "cpu")
+    return emitError(loc) << "unknown target '" << options.target
+                          << "'; available: cpu, cuda";
   StringRef emit = options.emit;
-  if (emit == "ptx")
+  if (emit == "ptx" && !cuda)
     return emitError(loc, "--emit ptx needs --target cuda; the cpu target "
                           "emits mlir, mlir-after=PASS, llvm, obj or header");
   if (!emit.empty() && emit != "mlir" && emit != "llvm" && emit != "obj" &&
-      emit != "header" && !emit.starts_with("mlir-after="))
+      emit != "header" && emit != "ptx" && !emit.starts_with("mlir-after="))
     return emitError(loc) << "unknown --emit value '" << emit
-                          << "'; expected mlir, mlir-after=PASS, llvm, obj or "
-                             "header";
+                          << "'; expected mlir, mlir-after=PASS, llvm, ptx, "
+                             "obj or header";
   FailureOr<func::FuncOp> entryFunc = findEntryFunction(module);
   if (failed(entryFunc))
     return failure();
@@ -121,13 +139,6 @@ LogicalResult mlir::hopfield::compileModule(ModuleOp module,
     return writeFile(options.outputPath, cHeader(*entry, options.precision),
                      loc);
 
-  CpuPipelineOptions pipeline;
-  SmallVector<int64_t> tiles(options.tileSizes);
-  if (tiles.empty())
-    tiles = defaultTileSizes(module);
-  pipeline.tileSizes = tiles;
-  pipeline.mhaLowering = options.mhaLowering;
-
   PassManager pm(module.getContext());
   std::string afterPrefix = "mlir-after=";
   std::string afterPass;
@@ -138,14 +149,36 @@ LogicalResult mlir::hopfield::compileModule(ModuleOp module,
     pm.addInstrumentation(
         std::make_unique<PrintAfterPass>(afterPass, printedStream));
   }
-  buildLowerToLLVMPipeline(pm, pipeline);
+  if (cuda && options.precision != "f32")
+    return emitError(loc) << "--target cuda compiles f32 models (f16 and "
+                             "bf16 are to come); got --precision "
+                          << options.precision;
+  if (cuda && failed(checkGpuSupport(module)))
+    return failure();
+  if (cuda) {
+    GpuPipelineOptions pipeline;
+    pipeline.chip = options.cudaArch;
+    pipeline.numInputs = entry->inputs.size();
+    pipeline.mhaLowering = options.mhaLowering;
+    buildLowerToNvvmPipeline(pm, pipeline);
+  } else {
+    CpuPipelineOptions pipeline;
+    SmallVector<int64_t> tiles(options.tileSizes);
+    if (tiles.empty())
+      tiles = defaultTileSizes(module);
+    pipeline.tileSizes = tiles;
+    pipeline.mhaLowering = options.mhaLowering;
+    buildLowerToLLVMPipeline(pm, pipeline);
+  }
   if (failed(pm.run(module)))
-    return emitError(loc, "the CPU lowering pipeline failed");
+    return emitError(loc) << "the " << (cuda ? "CUDA" : "CPU")
+                          << " lowering pipeline failed";
   if (!afterPass.empty()) {
     if (printed.empty())
       return emitError(loc) << "--emit mlir-after=" << afterPass
-                            << ": no pass with that argument runs in the CPU "
-                               "pipeline (see hopfield-opt "
+                            << ": no pass with that argument runs in the "
+                            << (cuda ? "CUDA" : "CPU")
+                            << " pipeline (see hopfield-opt "
                                "--hopfield-lower-to-llvm --mlir-print-ir-after-all)";
     return writeFile(options.outputPath, printed, loc);
   }
@@ -155,6 +188,8 @@ LogicalResult mlir::hopfield::compileModule(ModuleOp module,
     module.print(os);
     return writeFile(options.outputPath, text, loc);
   }
+  if (options.emit == "ptx")
+    return writeFile(options.outputPath, kernelAssembly(module), loc);
 
   FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
       createHostTargetMachine();

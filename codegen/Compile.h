@@ -18,8 +18,10 @@
 namespace mlir::hopfield {
 
 struct CompileOptions {
-  /// "cpu" (this issue) or "cuda".
+  /// "cpu" or "cuda".
   std::string target = "cpu";
+  /// GPU architecture of the cuda target: sm_80, sm_90 or sm_90a.
+  std::string cudaArch = "sm_90";
   /// "f32" or "f64"; recorded in the manifest (the frontend already chose the
   /// element types).
   std::string precision = "f32";

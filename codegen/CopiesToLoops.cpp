@@ -18,10 +18,12 @@ bool isContiguous(Value memref) {
 }
 
 struct StridedCopyToLinalg : OpRewritePattern<memref::CopyOp> {
-  using OpRewritePattern::OpRewritePattern;
+  StridedCopyToLinalg(MLIRContext *ctx, bool all)
+      : OpRewritePattern(ctx), all(all) {}
+  bool all;
   LogicalResult matchAndRewrite(memref::CopyOp op,
                                 PatternRewriter &rewriter) const override {
-    if (isContiguous(op.getSource()) && isContiguous(op.getTarget()))
+    if (!all && isContiguous(op.getSource()) && isContiguous(op.getTarget()))
       return rewriter.notifyMatchFailure(op, "becomes llvm.memcpy");
     rewriter.replaceOpWithNewOp<linalg::CopyOp>(op, op.getSource(),
                                                 op.getTarget());
@@ -35,7 +37,7 @@ struct HopfieldCopiesToLoopsPass
   using Base::Base;
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<StridedCopyToLinalg>(&getContext());
+    patterns.add<StridedCopyToLinalg>(&getContext(), all);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

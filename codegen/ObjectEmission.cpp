@@ -112,8 +112,10 @@ FailureOr<std::unique_ptr<llvm::Module>> mlir::hopfield::translateWithArtifactAb
     if (!function.isDeclaration() && &function != manifestFn &&
         &function != runFn && &function != modelRunFn)
       function.setLinkage(llvm::GlobalValue::InternalLinkage);
+  // (llvm.global_ctors / _dtors, which load and unload a CUDA artifact's
+  // kernels, keep their appending linkage.)
   for (llvm::GlobalVariable &global : llvmModule->globals())
-    if (!global.isDeclaration())
+    if (!global.isDeclaration() && !global.hasAppendingLinkage())
       global.setLinkage(llvm::GlobalValue::InternalLinkage);
   return llvmModule;
 }

@@ -78,9 +78,88 @@ def HopfieldCopiesToLoopsPass : Pass<"hopfield-copies-to-loops"> {
     (non-identity) layouts to a call of `memrefCopy` from MLIR's C runner
     library, which artifacts must not depend on. This pass rewrites such
     copies into `linalg.copy`, which becomes plain loops; contiguous copies
-    stay `memref.copy` (an `llvm.memcpy`).
+    stay `memref.copy` (an `llvm.memcpy`). With `all`, every copy becomes a
+    `linalg.copy` (the GPU pipeline: a host memcpy cannot reach device
+    buffers).
   }];
+  let options = [
+    Option<"all", "all", "bool", /*default=*/"false",
+           "Rewrite contiguous copies too">
+  ];
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+def HopfieldGpuDeviceMemoryPass
+    : Pass<"hopfield-gpu-device-memory", "::mlir::func::FuncOp"> {
+  let summary = "Put the entry point's buffers in GPU memory";
+  let description = [{
+    The GPU pipeline runs the bufferized entry point's loops as kernels, so
+    every buffer they touch must live on the device. In the host code of
+    every function (arguments after `hopfield-destination-abi`: the first
+    `num-inputs` are inputs, the rest outputs):
+    * each argument gets a device copy (`gpu.alloc`); inputs are copied in
+      (`gpu.memcpy`) at the start, outputs copied back before the return;
+    * each `memref.alloc` becomes `gpu.alloc` (its `memref.dealloc`, if
+      any, dropped), each constant `memref.get_global` (weights) a device
+      buffer filled from the global;
+    * every device buffer is freed (`gpu.dealloc`) before the return.
+    Host code that reads or writes a buffer element by element (a
+    `memref.load` / `memref.store` outside a parallel loop) cannot run
+    against device memory and is an error.
+  }];
+  let options = [
+    Option<"numInputs", "num-inputs", "unsigned", /*default=*/"0",
+           "Leading function arguments that are inputs">
+  ];
+  let dependentDialects = ["::mlir::gpu::GPUDialect"];
+}
+
+def HopfieldGpuSerialOpsPass : Pass<"hopfield-gpu-serial-ops"> {
+  let summary = "Give linalg ops without a parallel dimension a loop of one";
+  let description = [{
+    `convert-linalg-to-parallel-loops` turns a linalg op on buffers without
+    a parallel dimension (a rank-0 fill, a reduction to a scalar) into
+    loads, stores and `scf.for` loops in the host code, which cannot reach
+    GPU buffers. This pass wraps each such op in `scf.parallel (%i) = (0) to
+    (1)`, so that it becomes a kernel of one thread like any other loop nest.
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect"];
+}
+
+def HopfieldGpuMathPass : Pass<"hopfield-gpu-math"> {
+  let summary = "Math in kernels without libdevice";
+  let description = [{
+    `convert-gpu-to-nvvm` turns `math` ops into calls of libdevice's
+    `__nv_*` functions, which only a CUDA toolkit provides. On the kernels,
+    this pass rewrites f32 transcendentals (exp, log, tanh, erf, ...) into
+    upstream's polynomial approximations, applies upstream's expansions
+    (`rsqrt`, `fma`, `ceil`, `sinh`, `asinh`, ...), writes `absf` as
+    `max(x, -x)` and `copysign` with bit operations, and turns what remains (`sqrt`, `floor`) into NVVM
+    intrinsics (`llvm.nvvm.sqrt.rn.f`, `llvm.nvvm.floor.f`), so the PTX is
+    self-contained.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::LLVM::LLVMDialect",
+                           "::mlir::math::MathDialect"];
+}
+
+def HopfieldMapToGpuPass : Pass<"hopfield-map-to-gpu"> {
+  let summary = "Map each outermost scf.parallel to GPU blocks and threads";
+  let description = [{
+    Every outermost `scf.parallel` of a function (one per linalg op after
+    `convert-linalg-to-parallel-loops`) is collapsed to one dimension and
+    tiled by `block-size`; the tile loop is mapped to `gpu.block_id x` and
+    the loop inside a tile to `gpu.thread_id x` (mapping attributes of
+    `convert-parallel-loops-to-gpu`), so each thread computes one point of
+    the parallel iteration space, running its reductions sequentially.
+    Nested `scf.parallel` loops run sequentially inside their thread.
+  }];
+  let options = [
+    Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
+           "Threads per block">
+  ];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::affine::AffineDialect"];
 }
 
 def HopfieldVectorizePass : Pass<"hopfield-vectorize"> {

@@ -1,6 +1,7 @@
 //===- Pipelines.cpp - named lowering pipelines ---------------------------===//
 
 #include "codegen/Pipelines.h"
+#include "codegen/GpuPipeline.h"
 #include "codegen/Passes.h"
 #include "codegen/TargetDescription.h"
 #include "passes/Passes.h"
@@ -20,10 +21,8 @@
 using namespace mlir;
 using namespace mlir::hopfield;
 
-void mlir::hopfield::buildHopfieldToLinalgPipeline(OpPassManager &pm,
-                                                   ArrayRef<int64_t> tileSizes,
-                                                   bool parallel,
-                                                   StringRef mhaLowering) {
+void mlir::hopfield::buildHopfieldRewrites(OpPassManager &pm,
+                                           StringRef mhaLowering) {
   pm.addPass(createHopfieldDestinationAbiPass());
   OpPassManager &func = pm.nest<func::FuncOp>();
   func.addPass(createCanonicalizerPass());
@@ -44,6 +43,14 @@ void mlir::hopfield::buildHopfieldToLinalgPipeline(OpPassManager &pm,
   // LayerNorms differ only in their folded affine maps) and after the
   // scale is folded into Q's own weights.
   func.addPass(createHopfieldMergeProjectionsPass());
+}
+
+void mlir::hopfield::buildHopfieldToLinalgPipeline(OpPassManager &pm,
+                                                   ArrayRef<int64_t> tileSizes,
+                                                   bool parallel,
+                                                   StringRef mhaLowering) {
+  buildHopfieldRewrites(pm, mhaLowering);
+  OpPassManager &func = pm.nest<func::FuncOp>();
   HopfieldTilePassOptions tiling;
   tiling.tileSizes = llvm::to_vector(tileSizes);
   tiling.parallelLoops = parallel;
@@ -51,7 +58,7 @@ void mlir::hopfield::buildHopfieldToLinalgPipeline(OpPassManager &pm,
   // The projections and layers around the association, in parallel tiles
   // too (before the association tiles become linalg ops of their own).
   TargetDescription::LinalgTileSizes linalgSizes =
-      host.defaultLinalgTileSizes(/*elementBytes=*/4);
+      TargetDescription::host().defaultLinalgTileSizes(/*elementBytes=*/4);
   HopfieldTileLinalgPassOptions linalgTiling;
   linalgTiling.rows = linalgSizes.rows;
   linalgTiling.cols = linalgSizes.cols;
@@ -141,4 +148,15 @@ void mlir::hopfield::registerHopfieldPipelines() {
       "The CPU pipeline: hopfield passes, tiling, linalg, bufferization, "
       "OpenMP loops, LLVM dialect",
       buildLowerToLLVMPipeline);
+  PassPipelineRegistration<GpuPipelineCliOptions>(
+      "hopfield-lower-to-nvvm",
+      "The CUDA pipeline: hopfield passes, linalg, buffers in GPU memory, one "
+      "kernel per loop nest, NVVM and serialised kernels, LLVM host code",
+      [](OpPassManager &pm, const GpuPipelineCliOptions &cli) {
+        GpuPipelineOptions options;
+        options.chip = cli.chip;
+        options.numInputs = cli.numInputs;
+        options.mhaLowering = cli.mhaLowering;
+        buildLowerToNvvmPipeline(pm, options);
+      });
 }

@@ -35,6 +35,26 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
       llvm::cl::init(true)};
 };
 
+/// Command-line options of `hopfield-lower-to-nvvm` (GpuPipeline.h).
+struct GpuPipelineCliOptions
+    : public PassPipelineOptions<GpuPipelineCliOptions> {
+  Option<std::string> chip{*this, "chip",
+                           llvm::cl::desc("sm_80, sm_90 or sm_90a"),
+                           llvm::cl::init("sm_90")};
+  Option<unsigned> numInputs{
+      *this, "num-inputs",
+      llvm::cl::desc("Leading entry arguments that are inputs"),
+      llvm::cl::init(0)};
+  Option<std::string> mhaLowering{
+      *this, "mha-lowering",
+      llvm::cl::desc("auto, materialize, bias or concat"),
+      llvm::cl::init("auto")};
+};
+
+/// The hopfield-level rewrites every target shares: the artifact ABI, MHA
+/// lowering, update expansion, online form, folds, merged projections.
+void buildHopfieldRewrites(OpPassManager &pm, StringRef mhaLowering);
+
 /// Hopfield-level rewrites, tiling and conversion to linalg on tensors.
 void buildHopfieldToLinalgPipeline(OpPassManager &pm,
                                    ArrayRef<int64_t> tileSizes, bool parallel,

@@ -65,3 +65,37 @@ llvm_config.add_tool_substitutions(
     tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.hopfield_tools_dir, append_path=True)
+
+# GPU features. `ptxas`: the CUDA toolkit's assembler, which checks the PTX
+# the cuda target emits (%ptxas). `cuda-device`: a CUDA driver with a device,
+# for the tests that run CUDA artifacts; without one they are reported
+# UNSUPPORTED (skipped), never passed.
+def find_ptxas():
+    import shutil
+    for candidate in (shutil.which("ptxas"), "/usr/local/cuda/bin/ptxas"):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def has_cuda_device():
+    import ctypes
+    try:
+        driver = ctypes.CDLL("libcuda.so.1")
+        count = ctypes.c_int(0)
+        return (driver.cuInit(0) == 0 and
+                driver.cuDeviceGetCount(ctypes.byref(count)) == 0 and
+                count.value > 0)
+    except OSError:
+        return False
+
+
+ptxas = find_ptxas()
+if ptxas:
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))
+if has_cuda_device():
+    config.available_features.add("cuda-device")
+else:
+    lit_config.note("no CUDA driver or device: the GPU execution tests are "
+                    "skipped (UNSUPPORTED)")

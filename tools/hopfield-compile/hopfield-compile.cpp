@@ -3,6 +3,7 @@
 // hopfield-compile MODEL.json -o OUT [--target cpu|cuda] [--precision f32|f64]
 //     [--emit mlir-input|mlir|mlir-after=PASS|llvm|ptx|obj|header]
 //     [--tile-sizes b,h,l,s] [--mha-lowering auto|materialize|bias|concat]
+//     [--cuda-arch sm_80|sm_90|sm_90a]
 //
 // Imports the model description (frontend/), then hands the module to the
 // codegen driver (codegen/Compile.h). `--emit mlir-input` prints the
@@ -51,6 +52,11 @@ llvm::cl::opt<std::string> emit(
                    "imported module), mlir, mlir-after=PASS, llvm, ptx, obj "
                    "or header"),
     llvm::cl::cat(category));
+llvm::cl::opt<std::string>
+    cudaArch("cuda-arch", llvm::cl::init("sm_90"),
+             llvm::cl::desc("GPU architecture of --target cuda: sm_80, sm_90 "
+                            "or sm_90a"),
+             llvm::cl::cat(category));
 llvm::cl::opt<std::string> mhaLowering(
     "mha-lowering", llvm::cl::init("auto"),
     llvm::cl::desc("Lowering of ModernHopfieldAttention layers: auto (a cost "
@@ -182,6 +188,9 @@ int main(int argc, char **argv) {
     return fail("unknown --emit '" + emit +
                 "' (expected mlir-input, mlir, mlir-after=PASS, llvm, ptx, "
                 "obj or header)");
+  if (cudaArch != "sm_80" && cudaArch != "sm_90" && cudaArch != "sm_90a")
+    return fail("unknown --cuda-arch '" + cudaArch +
+                "' (expected sm_80, sm_90 or sm_90a)");
   if (mhaLowering != "auto" && mhaLowering != "materialize" &&
       mhaLowering != "bias" && mhaLowering != "concat")
     return fail("unknown --mha-lowering '" + mhaLowering +
@@ -221,6 +230,7 @@ int main(int argc, char **argv) {
   compileOptions.tileSizes = tiles;
   compileOptions.emit = emit;
   compileOptions.mhaLowering = mhaLowering;
+  compileOptions.cudaArch = cudaArch;
   compileOptions.outputPath = output;
   ScopedDiagnosticHandler handler(&context, printDiagnostic);
   if (failed(hopfield::compileModule(**module, compileOptions))) {

@@ -112,15 +112,17 @@ def tensor(shape, data, dtype):
 
 
 def compile_and_run(model_path, inputs_path, precision, work_dir, tool_dirs,
-                    tag="", tile_sizes=None):
+                    tag="", tile_sizes=None, extra_args=()):
     """Compiles `model_path` at `precision` (with `tile_sizes`, "b,h,l,s",
-    when given), runs it on `inputs_path` and returns the outputs object."""
+    when given, and `extra_args`, e.g. --target cuda), runs it on
+    `inputs_path` and returns the outputs object."""
     artifact = os.path.join(work_dir, "model%s-%s.so" % (tag, precision))
     outputs = os.path.join(work_dir, "out%s-%s.json" % (tag, precision))
     command = [find_tool("hopfield-compile", tool_dirs), model_path, "-o",
                artifact, "--precision", precision]
     if tile_sizes:
         command += ["--tile-sizes", tile_sizes]
+    command += list(extra_args)
     run_command(command, "hopfield-compile")
     run_command([find_tool("hopfield-run", tool_dirs), artifact, "--inputs",
                  inputs_path, "--outputs", outputs], "hopfield-run")

@@ -122,8 +122,11 @@ def run_case(path, args):
         mode = "reference"
     else:
         outputs = e2e.compile_and_run(model_path, inputs_path, args.precision,
-                                      work, args.tool_dir)
+                                      work, args.tool_dir,
+                                      extra_args=["--target", args.target])
         mode = "compiled %s" % args.precision
+        if args.target != "cpu":
+            mode += " for " + args.target
     where = "%s (%s, work dir %s)" % (name, mode, work)
     if "output" not in outputs:
         raise e2e.E2EError("%s: no 'output' in the outputs" % where)
@@ -149,6 +152,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("cases", nargs="+", help="reference case files")
     parser.add_argument("--precision", choices=["f32", "f64"], default="f64")
+    parser.add_argument("--target", choices=["cpu", "cuda"], default="cpu",
+                        help="hopfield-compile --target (cuda runs need a "
+                        "GPU and its driver)")
     parser.add_argument("--work-dir", required=True,
                         help="directory for models, inputs and artifacts")
     e2e.add_tool_dir_option(parser)

@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Assembles every kernel module of `hopfield-compile --emit ptx` output.
+
+The PTX file holds one module per kernel, each after a line
+"// kernel module NAME". Each is written to its own file and given to
+ptxas for the architecture; prints "N kernel modules assembled for ARCH"
+or the first ptxas error, and exits non-zero on any failure.
+
+  check_ptx.py KERNELS.ptx --ptxas PATH --arch sm_90 --work-dir DIR
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("ptx")
+    parser.add_argument("--ptxas", required=True)
+    parser.add_argument("--arch", required=True)
+    parser.add_argument("--work-dir", required=True)
+    args = parser.parse_args()
+    with open(args.ptx) as f:
+        modules = f.read().split("// kernel module ")[1:]
+    if not modules:
+        print("no kernel modules in %s" % args.ptx)
+        return 1
+    os.makedirs(args.work_dir, exist_ok=True)
+    for module in modules:
+        name, text = module.split("\n", 1)
+        path = os.path.join(args.work_dir, name + ".ptx")
+        with open(path, "w") as f:
+            f.write(text)
+        proc = subprocess.run([args.ptxas, "-arch=" + args.arch, path, "-o",
+                               os.devnull], stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT,
+                              universal_newlines=True)
+        if proc.returncode != 0:
+            print("ptxas rejected %s (exit %d):\n%s" % (name, proc.returncode,
+                                                      proc.stdout))
+            return 1
+    print("%d kernel modules assembled for %s" % (len(modules), args.arch))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
