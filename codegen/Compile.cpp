@@ -190,6 +190,14 @@ LogicalResult mlir::hopfield::compileModule(ModuleOp module,
   }
   if (options.emit == "ptx")
     return writeFile(options.outputPath, kernelAssembly(module), loc);
+  if (cuda && options.cudaBinary != "ptx") {
+    std::optional<std::string> ptxas = findPtxas();
+    if (!ptxas && options.cudaBinary == "cubin")
+      return emitError(loc, "--cuda-binary cubin needs ptxas (CUDA toolkit) "
+                            "on PATH or in /usr/local/cuda/bin");
+    if (ptxas && failed(assembleKernels(module, *ptxas, options.cudaArch)))
+      return failure();
+  }
 
   FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
       createHostTargetMachine();

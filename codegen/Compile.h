@@ -22,6 +22,9 @@ struct CompileOptions {
   std::string target = "cpu";
   /// GPU architecture of the cuda target: sm_80, sm_90 or sm_90a.
   std::string cudaArch = "sm_90";
+  /// Kernels in a cuda artifact: "cubin" (ptxas required), "ptx" (compiled
+  /// by the driver at load time) or "auto" (cubin when ptxas is found).
+  std::string cudaBinary = "auto";
   /// "f32" or "f64"; recorded in the manifest (the frontend already chose the
   /// element types).
   std::string precision = "f32";

@@ -3,7 +3,8 @@
 // `--target cuda`: the hopfield rewrites every target shares, then linalg,
 // buffers in GPU memory, one kernel per loop nest, NVVM, and the kernels
 // serialised into the module with gpu-module-to-binary (PTX, compiled by
-// the driver when the artifact loads, or a cubin from ptxas). The host code
+// the driver when the artifact loads, or, with ptxas, assembled into a
+// cubin: assembleKernels). The host code
 // calls the runtime's mgpu* functions (runtime/GpuWrappers.cpp).
 //
 // This is the correctness-first mapping: one thread per point of each
@@ -20,6 +21,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
 
+#include <optional>
 #include <string>
 
 namespace mlir::hopfield {
@@ -39,6 +41,14 @@ struct GpuPipelineOptions {
 /// Fails, naming the node, for what the CUDA pipeline cannot run yet: the
 /// Hopfield update iteration (its stopping rule is evaluated on the host).
 LogicalResult checkGpuSupport(ModuleOp module);
+
+/// ptxas on PATH or in /usr/local/cuda/bin (GpuBinary.cpp).
+std::optional<std::string> findPtxas();
+
+/// Replaces the PTX of every kernel module in `module` (after the pipeline)
+/// by a cubin from `ptxas -arch=chip`; fails with ptxas's message.
+LogicalResult assembleKernels(ModuleOp module, StringRef ptxas,
+                              StringRef chip);
 
 /// The PTX ISA version a chip needs ("+ptx80" for sm_90).
 std::string ptxFeaturesFor(StringRef chip);

@@ -3,7 +3,7 @@
 // hopfield-compile MODEL.json -o OUT [--target cpu|cuda] [--precision f32|f64]
 //     [--emit mlir-input|mlir|mlir-after=PASS|llvm|ptx|obj|header]
 //     [--tile-sizes b,h,l,s] [--mha-lowering auto|materialize|bias|concat]
-//     [--cuda-arch sm_80|sm_90|sm_90a]
+//     [--cuda-arch sm_80|sm_90|sm_90a] [--cuda-binary auto|cubin|ptx]
 //
 // Imports the model description (frontend/), then hands the module to the
 // codegen driver (codegen/Compile.h). `--emit mlir-input` prints the
@@ -57,6 +57,12 @@ llvm::cl::opt<std::string>
              llvm::cl::desc("GPU architecture of --target cuda: sm_80, sm_90 "
                             "or sm_90a"),
              llvm::cl::cat(category));
+llvm::cl::opt<std::string> cudaBinary(
+    "cuda-binary", llvm::cl::init("auto"),
+    llvm::cl::desc("Kernels of --target cuda: cubin (assembled by ptxas), "
+                   "ptx (compiled by the driver at load time) or auto (cubin "
+                   "when ptxas is found)"),
+    llvm::cl::cat(category));
 llvm::cl::opt<std::string> mhaLowering(
     "mha-lowering", llvm::cl::init("auto"),
     llvm::cl::desc("Lowering of ModernHopfieldAttention layers: auto (a cost "
@@ -191,6 +197,9 @@ int main(int argc, char **argv) {
   if (cudaArch != "sm_80" && cudaArch != "sm_90" && cudaArch != "sm_90a")
     return fail("unknown --cuda-arch '" + cudaArch +
                 "' (expected sm_80, sm_90 or sm_90a)");
+  if (cudaBinary != "auto" && cudaBinary != "cubin" && cudaBinary != "ptx")
+    return fail("unknown --cuda-binary '" + cudaBinary +
+                "' (expected auto, cubin or ptx)");
   if (mhaLowering != "auto" && mhaLowering != "materialize" &&
       mhaLowering != "bias" && mhaLowering != "concat")
     return fail("unknown --mha-lowering '" + mhaLowering +
@@ -231,6 +240,7 @@ int main(int argc, char **argv) {
   compileOptions.emit = emit;
   compileOptions.mhaLowering = mhaLowering;
   compileOptions.cudaArch = cudaArch;
+  compileOptions.cudaBinary = cudaBinary;
   compileOptions.outputPath = output;
   ScopedDiagnosticHandler handler(&context, printDiagnostic);
   if (failed(hopfield::compileModule(**module, compileOptions))) {

@@ -3,7 +3,8 @@
 
 The PTX file holds one module per kernel, each after a line
 "// kernel module NAME". Each is written to its own file and given to
-ptxas for the architecture; prints "N kernel modules assembled for ARCH"
+ptxas -v for the architecture; prints "N kernel modules assembled for
+ARCH, spill stores/loads S/L bytes" (the totals of ptxas's resource report)
 or the first ptxas error, and exits non-zero on any failure.
 
   check_ptx.py KERNELS.ptx --ptxas PATH --arch sm_90 --work-dir DIR
@@ -11,8 +12,11 @@ or the first ptxas error, and exits non-zero on any failure.
 
 import argparse
 import os
+import re
 import subprocess
 import sys
+
+SPILLS = re.compile(r"(\d+) bytes spill stores, (\d+) bytes spill loads")
 
 
 def main():
@@ -28,20 +32,30 @@ def main():
         print("no kernel modules in %s" % args.ptx)
         return 1
     os.makedirs(args.work_dir, exist_ok=True)
+    stores = loads = 0
     for module in modules:
         name, text = module.split("\n", 1)
         path = os.path.join(args.work_dir, name + ".ptx")
         with open(path, "w") as f:
             f.write(text)
-        proc = subprocess.run([args.ptxas, "-arch=" + args.arch, path, "-o",
-                               os.devnull], stdout=subprocess.PIPE,
+        proc = subprocess.run([args.ptxas, "-v", "-arch=" + args.arch, path,
+                               "-o", os.devnull], stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT,
                               universal_newlines=True)
         if proc.returncode != 0:
             print("ptxas rejected %s (exit %d):\n%s" % (name, proc.returncode,
                                                       proc.stdout))
             return 1
-    print("%d kernel modules assembled for %s" % (len(modules), args.arch))
+        report = SPILLS.findall(proc.stdout)
+        if not report:
+            print("no spill report from ptxas -v for %s:\n%s" % (
+                name, proc.stdout))
+            return 1
+        for store, load in report:
+            stores += int(store)
+            loads += int(load)
+    print("%d kernel modules assembled for %s, spill stores/loads %d/%d "
+          "bytes" % (len(modules), args.arch, stores, loads))
     return 0
 
 
