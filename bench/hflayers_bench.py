@@ -22,7 +22,6 @@ import json
 import os
 import random
 import re
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -30,27 +29,11 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 sys.dont_write_bytecode = True
 import hflayers_export as hx  # noqa: E402
+sys.path.insert(0, HERE)
+import bench_common as bc  # noqa: E402
 
 B, S, E, H = 32, 1024, 256, 4
 HD = E // H  # per-head width (hidden_size and pattern_size default)
-
-
-def random_tensor(rng, shape, std):
-    count = 1
-    for d in shape:
-        count *= d
-    return {"shape": list(shape), "dtype": "float32",
-            "data": [rng.gauss(0.0, std) for _ in range(count)]}
-
-
-def random_input(seed):
-    """x [B, S, E], N(0, 1), as raw float32 through NumPy when it exists."""
-    try:
-        import numpy as np
-        return np.random.RandomState(seed).standard_normal(
-            (B, S, E)).astype(np.float32)
-    except ImportError:
-        return random_tensor(random.Random(seed), (B, S, E), 1.0)
 
 
 def layer_weights(rng, prefix, quantity=None):
@@ -58,21 +41,21 @@ def layer_weights(rng, prefix, quantity=None):
     out_proj, three layer norms (weights near 1 so they matter)."""
     w = {
         prefix + "association_core.in_proj_weight":
-            random_tensor(rng, (3 * E, E), E ** -0.5),
+            bc.random_tensor(rng, (3 * E, E), E ** -0.5),
         prefix + "association_core.in_proj_bias":
-            random_tensor(rng, (3 * E,), 0.02),
+            bc.random_tensor(rng, (3 * E,), 0.02),
         prefix + "association_core.out_proj.weight":
-            random_tensor(rng, (E, E), E ** -0.5),
+            bc.random_tensor(rng, (E, E), E ** -0.5),
         prefix + "association_core.out_proj.bias":
-            random_tensor(rng, (E,), 0.02),
+            bc.random_tensor(rng, (E,), 0.02),
     }
     for norm in ("stored_pattern", "state_pattern", "pattern_projection"):
-        weight = random_tensor(rng, (E,), 0.1)
+        weight = bc.random_tensor(rng, (E,), 0.1)
         weight["data"] = [1.0 + v for v in weight["data"]]
         w[prefix + "norm_%s.weight" % norm] = weight
-        w[prefix + "norm_%s.bias" % norm] = random_tensor(rng, (E,), 0.1)
+        w[prefix + "norm_%s.bias" % norm] = bc.random_tensor(rng, (E,), 0.1)
     if quantity is not None:
-        w["pooling_weights"] = random_tensor(rng, (1, quantity, E), 1.0)
+        w["pooling_weights"] = bc.random_tensor(rng, (1, quantity, E), 1.0)
     return w
 
 
@@ -103,17 +86,12 @@ def models(work):
                 2 * linear(B * S, E, E) + 2 * linear(B * quantity, E, E),
                 4.0 * B * H * quantity * S * HD))
     hx.write_safetensors(os.path.join(work, "x.safetensors"),
-                         {"x": random_input(7)})
+                         {"x": bc.random_input(7, (B, S, E))})
     return out
 
 
-def run(cmd, **kwargs):
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True, **kwargs)
-    if proc.returncode:
-        sys.exit("hflayers_bench: %s failed (exit %d)\n%s%s" % (
-            " ".join(cmd), proc.returncode, proc.stdout, proc.stderr))
-    return proc.stdout
+def run(cmd):
+    return bc.run(cmd, "hflayers_bench").stdout
 
 
 def main():

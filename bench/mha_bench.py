@@ -36,7 +36,6 @@ import json
 import os
 import random
 import re
-import subprocess
 import sys
 import time
 
@@ -45,6 +44,8 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 sys.dont_write_bytecode = True
 import hflayers_export as hx  # noqa: E402
+sys.path.insert(0, HERE)
+import bench_common as bc  # noqa: E402
 
 LOWERINGS = ("materialize", "bias", "concat", "auto")
 #: Lowerings that keep B x H x T x T tensors.
@@ -67,47 +68,29 @@ def int_list_or_none(text):
     return [] if text.strip().lower() in ("none", "0", "") else int_list(text)
 
 
-def random_tensor(rng, shape, std, mean=0.0):
-    count = 1
-    for d in shape:
-        count *= d
-    return {"shape": list(shape), "dtype": "float32",
-            "data": [mean + rng.gauss(0.0, std) for _ in range(count)]}
-
-
-def random_input(seed, shape):
-    """x, N(0, 1), as raw float32 through NumPy when it exists."""
-    try:
-        import numpy as np
-        return np.random.RandomState(seed).standard_normal(shape).astype(
-            np.float32)
-    except ImportError:
-        return random_tensor(random.Random(seed), shape, 1.0)
-
-
 def stack_weights(args):
     """{node: {state_dict name: tensor}} for every node with weights."""
     rng = random.Random(2024)
     E, std = args.embed, 0.02
     residual_std = std / (2 * args.layers) ** 0.5
-    norm = lambda: {"weight": random_tensor(rng, (E,), 0.02, 1.0),  # noqa
-                    "bias": random_tensor(rng, (E,), 0.02)}
+    norm = lambda: {"weight": bc.random_tensor(rng, (E,), 0.02, 1.0),  # noqa
+                    "bias": bc.random_tensor(rng, (E,), 0.02)}
     weights = {}
     for n in range(args.layers):
         weights["b%d_ln1" % n] = norm()
         weights["b%d_attn" % n] = {
-            "in_proj_weight": random_tensor(rng, (3 * E, E), std),
-            "in_proj_bias": random_tensor(rng, (3 * E,), 0.02),
-            "out_proj.weight": random_tensor(rng, (E, E), residual_std),
-            "out_proj.bias": random_tensor(rng, (E,), 0.02)}
+            "in_proj_weight": bc.random_tensor(rng, (3 * E, E), std),
+            "in_proj_bias": bc.random_tensor(rng, (3 * E,), 0.02),
+            "out_proj.weight": bc.random_tensor(rng, (E, E), residual_std),
+            "out_proj.bias": bc.random_tensor(rng, (E,), 0.02)}
         if args.mlp:
             weights["b%d_ln2" % n] = norm()
             weights["b%d_fc" % n] = {
-                "weight": random_tensor(rng, (4 * E, E), std),
-                "bias": random_tensor(rng, (4 * E,), 0.02)}
+                "weight": bc.random_tensor(rng, (4 * E, E), std),
+                "bias": bc.random_tensor(rng, (4 * E,), 0.02)}
             weights["b%d_proj" % n] = {
-                "weight": random_tensor(rng, (E, 4 * E), residual_std),
-                "bias": random_tensor(rng, (E,), 0.02)}
+                "weight": bc.random_tensor(rng, (E, 4 * E), residual_std),
+                "bias": bc.random_tensor(rng, (E,), 0.02)}
     return weights
 
 
@@ -181,19 +164,13 @@ class Models:
         path = os.path.join(self.work, "x-t%d.safetensors" % tokens)
         if path not in self.written:
             self.written.add(path)
-            hx.write_safetensors(path, {"x": random_input(
+            hx.write_safetensors(path, {"x": bc.random_input(
                 7, (self.args.batch, tokens, self.args.embed))})
         return path
 
 
 def run(cmd, check=True):
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True)
-    if check and proc.returncode:
-        sys.exit("mha_bench: %s failed (exit %d)\n%s%s" % (
-            " ".join(cmd), proc.returncode, proc.stdout[-4000:],
-            proc.stderr[-4000:]))
-    return proc
+    return bc.run(cmd, "mha_bench", check)
 
 
 def lowering_flags(lowering):
@@ -317,16 +294,6 @@ def main():
         if not os.access(os.path.join(tools, tool), os.X_OK):
             sys.exit("mha_bench: %s is missing; build first (cmake --build "
                      "%s)" % (os.path.join(tools, tool), args.build))
-    helptext = run([os.path.join(tools, "hopfield-compile"), "--help"],
-                   check=False).stdout
-    has_option = "--mha-lowering" in helptext
-    if not has_option:
-        print("note: this hopfield-compile has no --mha-lowering: timing its "
-              "one lowering ('default') and no cost-model table",
-              file=sys.stderr)
-        lowerings = [None]
-        args.choice_tokens = []
-
     print("writing the models (%d layers, embed %d, %d heads%s) to %s" % (
         args.layers, args.embed, args.heads, ", MLP" if args.mlp else "",
         work), file=sys.stderr)

@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "codegen/Compile.h"
+#include "dialect/HopfieldOps.h"
 #include "frontend/Importer.h"
 #include "tools/InitAll.h"
 
@@ -200,8 +201,8 @@ int main(int argc, char **argv) {
   if (cudaBinary != "auto" && cudaBinary != "cubin" && cudaBinary != "ptx")
     return fail("unknown --cuda-binary '" + cudaBinary +
                 "' (expected auto, cubin or ptx)");
-  if (mhaLowering != "auto" && mhaLowering != "materialize" &&
-      mhaLowering != "bias" && mhaLowering != "concat")
+  // The lowerings are the hopfield.mha lowering attribute's values.
+  if (mhaLowering != "auto" && !hopfield::symbolizeMhaLowering(mhaLowering))
     return fail("unknown --mha-lowering '" + mhaLowering +
                 "' (expected auto, materialize, bias or concat)");
   SmallVector<int64_t> tiles;

@@ -111,19 +111,28 @@ def tensor(shape, data, dtype):
     return {"shape": list(shape), "dtype": dtype, "data": list(data)}
 
 
-def compile_and_run(model_path, inputs_path, precision, work_dir, tool_dirs,
-                    tag="", tile_sizes=None, extra_args=()):
+def compile_artifact(model_path, precision, work_dir, tool_dirs, tag="",
+                     tile_sizes=None, extra_args=()):
     """Compiles `model_path` at `precision` (with `tile_sizes`, "b,h,l,s",
-    when given, and `extra_args`, e.g. --target cuda), runs it on
-    `inputs_path` and returns the outputs object."""
+    when given, and `extra_args`, e.g. --target cuda); returns the
+    artifact's path."""
     artifact = os.path.join(work_dir, "model%s-%s.so" % (tag, precision))
-    outputs = os.path.join(work_dir, "out%s-%s.json" % (tag, precision))
     command = [find_tool("hopfield-compile", tool_dirs), model_path, "-o",
                artifact, "--precision", precision]
     if tile_sizes:
         command += ["--tile-sizes", tile_sizes]
     command += list(extra_args)
     run_command(command, "hopfield-compile")
+    return artifact
+
+
+def compile_and_run(model_path, inputs_path, precision, work_dir, tool_dirs,
+                    tag="", tile_sizes=None, extra_args=()):
+    """compile_artifact, then runs the artifact on `inputs_path`; returns
+    the outputs object."""
+    artifact = compile_artifact(model_path, precision, work_dir, tool_dirs,
+                                tag, tile_sizes, extra_args)
+    outputs = os.path.join(work_dir, "out%s-%s.json" % (tag, precision))
     run_command([find_tool("hopfield-run", tool_dirs), artifact, "--inputs",
                  inputs_path, "--outputs", outputs], "hopfield-run")
     return read_json(outputs)

@@ -11,8 +11,6 @@ the same weights.
 
 import math
 import os
-import subprocess
-import time
 
 import hopfield_e2e as e2e
 import option_models as om
@@ -21,18 +19,9 @@ import option_models as om
 LOWERINGS = ("materialize", "bias", "concat", "auto")
 
 
-def supports_mha_lowering(tool_dirs):
-    """Whether hopfield-compile has the --mha-lowering option."""
-    proc = subprocess.run([e2e.find_tool("hopfield-compile", tool_dirs),
-                           "--help"], stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, universal_newlines=True)
-    return "--mha-lowering" in proc.stdout
-
-
-def parse_lowerings(text, tool_dirs):
+def parse_lowerings(text):
     """The --lowerings argument as a list; "default" (or "none") stands for
-    compiling without --mha-lowering. Raises when a lowering is asked for
-    and hopfield-compile lacks the option."""
+    compiling without --mha-lowering."""
     names = [name.strip() for name in text.split(",") if name.strip()]
     result = []
     for name in names:
@@ -43,11 +32,6 @@ def parse_lowerings(text, tool_dirs):
         else:
             raise e2e.E2EError("unknown lowering '%s' (expected %s or "
                                "default)" % (name, ", ".join(LOWERINGS)))
-    if any(result) and not supports_mha_lowering(tool_dirs):
-        raise e2e.E2EError(
-            "hopfield-compile has no --mha-lowering option (asked for "
-            "lowerings %s); run with --lowerings default to compile without "
-            "it" % text)
     return result
 
 
@@ -55,37 +39,18 @@ def lowering_name(lowering):
     return lowering or "default"
 
 
-def compile_model(model_path, precision, work_dir, tool_dirs, tag="",
-                  lowering=None, extra_args=()):
-    """Compiles `model_path` at `precision` with --mha-lowering=`lowering`
-    (left out when None); returns (artifact path, seconds)."""
-    artifact = os.path.join(work_dir, "model%s-%s.so" % (tag, precision))
-    command = [e2e.find_tool("hopfield-compile", tool_dirs), model_path, "-o",
-               artifact, "--precision", precision]
-    if lowering:
-        command.append("--mha-lowering=" + lowering)
-    command += list(extra_args)
-    start = time.monotonic()
-    e2e.run_command(command, "hopfield-compile")
-    return artifact, time.monotonic() - start
-
-
-def run_artifact(artifact, inputs_path, outputs_path, tool_dirs):
-    """Runs hopfield-run on `artifact`; returns the outputs object."""
-    e2e.run_command([e2e.find_tool("hopfield-run", tool_dirs), artifact,
-                     "--inputs", inputs_path, "--outputs", outputs_path],
-                    "hopfield-run")
-    return e2e.read_json(outputs_path)
+def lowering_args(lowering):
+    """hopfield-compile arguments selecting `lowering` (None: the default)."""
+    return ["--mha-lowering=" + lowering] if lowering else []
 
 
 def compile_and_run(model_path, inputs_path, precision, work_dir, tool_dirs,
                     tag="", lowering=None):
     """hopfield_e2e.compile_and_run with an optional --mha-lowering."""
-    tag = "%s-%s" % (tag, lowering_name(lowering))
-    artifact, _ = compile_model(model_path, precision, work_dir, tool_dirs,
-                                tag, lowering)
-    outputs = os.path.join(work_dir, "out%s-%s.json" % (tag, precision))
-    return run_artifact(artifact, inputs_path, outputs, tool_dirs)
+    return e2e.compile_and_run(
+        model_path, inputs_path, precision, work_dir, tool_dirs,
+        tag="%s-%s" % (tag, lowering_name(lowering)),
+        extra_args=lowering_args(lowering))
 
 
 # Models.

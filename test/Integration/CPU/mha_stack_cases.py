@@ -256,7 +256,7 @@ def main():
     args.precisions = [p for p in args.precisions.split(",") if p]
     for tool in ("hopfield-reference", "hopfield-compile", "hopfield-run"):
         e2e.find_tool(tool, args.tool_dir)
-    args.lowerings = mm.parse_lowerings(args.lowerings, args.tool_dir)
+    args.lowerings = mm.parse_lowerings(args.lowerings)
     cases = stack_cases() if args.suite == "stack" else plain_cases()
     if args.only:
         unknown = set(args.only) - {c.name for c in cases}
