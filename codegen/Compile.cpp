@@ -149,9 +149,14 @@ LogicalResult mlir::hopfield::compileModule(ModuleOp module,
     pm.addInstrumentation(
         std::make_unique<PrintAfterPass>(afterPass, printedStream));
   }
-  if (cuda && options.precision != "f32")
-    return emitError(loc) << "--target cuda compiles f32 models (f16 and "
-                             "bf16 are to come); got --precision "
+  const bool tensorCores =
+      options.precision == "bf16" || options.precision == "f16";
+  if (tensorCores && !cuda)
+    return emitError(loc) << "--precision " << options.precision
+                          << " needs --target cuda";
+  if (cuda && options.precision != "f32" && !tensorCores)
+    return emitError(loc) << "--target cuda compiles with --precision f32, "
+                             "bf16 or f16; got --precision "
                           << options.precision;
   if (cuda && failed(checkGpuSupport(module)))
     return failure();
@@ -160,6 +165,8 @@ LogicalResult mlir::hopfield::compileModule(ModuleOp module,
     pipeline.chip = options.cudaArch;
     pipeline.numInputs = entry->inputs.size();
     pipeline.mhaLowering = options.mhaLowering;
+    if (tensorCores)
+      pipeline.tensorCores = options.precision;
     buildLowerToNvvmPipeline(pm, pipeline);
   } else {
     CpuPipelineOptions pipeline;

@@ -25,8 +25,9 @@ struct CompileOptions {
   /// Kernels in a cuda artifact: "cubin" (ptxas required), "ptx" (compiled
   /// by the driver at load time) or "auto" (cubin when ptxas is found).
   std::string cudaBinary = "auto";
-  /// "f32" or "f64"; recorded in the manifest (the frontend already chose the
-  /// element types).
+  /// "f32" or "f64" (the frontend already chose the element types), or with
+  /// the cuda target "bf16"/"f16": f32 tensors, the associations on the
+  /// tensor-core kernel with operands of that type. Recorded in the manifest.
   std::string precision = "f32";
   /// (batch, heads, queries, keys) tile sizes; empty = from the target
   /// description.

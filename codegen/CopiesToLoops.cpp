@@ -23,6 +23,12 @@ struct StridedCopyToLinalg : OpRewritePattern<memref::CopyOp> {
   bool all;
   LogicalResult matchAndRewrite(memref::CopyOp op,
                                 PatternRewriter &rewriter) const override {
+    // A copy of a buffer onto itself (bufferization leaves one where a
+    // result was computed in its destination already) is no copy.
+    if (op.getSource() == op.getTarget()) {
+      rewriter.eraseOp(op);
+      return success();
+    }
     if (!all && isContiguous(op.getSource()) && isContiguous(op.getTarget()))
       return rewriter.notifyMatchFailure(op, "becomes llvm.memcpy");
     rewriter.replaceOpWithNewOp<linalg::CopyOp>(op, op.getSource(),

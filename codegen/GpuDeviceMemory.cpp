@@ -56,8 +56,11 @@ void copy(OpBuilder &b, Location loc, Value dst, Value src) {
 }
 
 /// Whether `op` is host code of the function (not inside a loop nest that
-/// becomes a kernel).
-bool onHost(Operation *op) { return !op->getParentOfType<scf::ParallelOp>(); }
+/// becomes a kernel, nor in a kernel already built).
+bool onHost(Operation *op) {
+  return !op->getParentOfType<scf::ParallelOp>() &&
+         !op->getParentOfType<gpu::LaunchOp>();
+}
 
 LogicalResult moveToDevice(func::FuncOp func, unsigned numInputs) {
   Block &body = func.getBody().front();

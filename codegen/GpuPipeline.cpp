@@ -36,7 +36,7 @@ std::string mlir::hopfield::ptxFeaturesFor(StringRef chip) {
 
 void mlir::hopfield::buildLowerToNvvmPipeline(
     OpPassManager &pm, const GpuPipelineOptions &options) {
-  buildHopfieldRewrites(pm, options.mhaLowering);
+  buildHopfieldRewrites(pm, options.mhaLowering, options.tensorCores);
   OpPassManager &tensors = pm.nest<func::FuncOp>();
   tensors.addPass(createConvertHopfieldToLinalgPass());
   tensors.addPass(createCanonicalizerPass());
@@ -69,6 +69,9 @@ void mlir::hopfield::buildLowerToNvvmPipeline(
   pm.addNestedPass<func::FuncOp>(createGpuAsyncRegionPass());
   // Kernel math without libdevice (self-contained PTX).
   pm.addNestedPass<gpu::GPUModuleOp>(createHopfieldGpuMathPass());
+  // The tensor-core kernel's vector loads and stores (convert-gpu-to-nvvm
+  // lowers the other vector ops but not these).
+  pm.addNestedPass<gpu::GPUModuleOp>(createConvertVectorToLLVMPass());
 
   // NVVM for the kernels, LLVM for the host, the kernels serialised.
   gpu::GPUToNVVMPipelineOptions nvvm;

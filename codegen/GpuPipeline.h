@@ -35,6 +35,9 @@ struct GpuPipelineOptions {
   unsigned numInputs = 0;
   /// As --mha-lowering.
   std::string mhaLowering = "auto";
+  /// "bf16" or "f16": associations the tensor-core kernel handles run there
+  /// with operands of that type; "": all on the generic f32 kernels.
+  std::string tensorCores;
   int64_t blockSize = 256;
 };
 

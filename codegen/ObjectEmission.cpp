@@ -180,6 +180,7 @@ LogicalResult mlir::hopfield::linkSharedLibrary(StringRef object,
                                  objectPath,
                                  "-L" HOPFIELD_LLVM_LIBRARY_DIR,
                                  rpath,
+                                 "-Wl,--as-needed",
                                  "-lomp",
                                  "-lm"};
   std::string message;

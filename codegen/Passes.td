@@ -114,6 +114,44 @@ def HopfieldGpuDeviceMemoryPass
   let dependentDialects = ["::mlir::gpu::GPUDialect"];
 }
 
+def HopfieldGpuFlashAttentionPass
+    : Pass<"hopfield-gpu-flash-attention", "::mlir::ModuleOp"> {
+  let summary = "Associations as one tensor-core FlashAttention kernel each";
+  let description = [{
+    Replaces each `hopfield.associate` without update steps, masks, biases
+    or an association result, with static sizes, a head width that is a
+    multiple of 16 and a value width that is a multiple of 8, by a
+    `gpu.launch_func` of the kernel in codegen/FlashKernel.h (one
+    `gpu.module @hopfield_flash_kernels` holds them) on its operands rounded
+    to `operands` by an elementwise linalg.generic each, written into
+    buffers of their own (`memref.alloc` + `bufferization.to_tensor
+    restrict writable`, also for the output): blocks of 64 queries of one
+    (batch, head), four warps of 16 queries, key and value tiles copied to
+    shared memory by cp.async two stages deep, ldmatrix fragments,
+    `mma.sync` m16n8k16 with f32 accumulators for Q K^T and P V, the online
+    softmax in f32 registers, causal and end-of-keys masks in the kernel.
+    The other associations stay for the generic lowering (`report` says why
+    for each).
+  }];
+  let options = [
+    Option<"operands", "operands", "std::string", "\"bf16\"",
+           "What Q, K, V and P are rounded to on the tensor cores: bf16 or f16">,
+    Option<"report", "report", "bool", "false",
+           "Emit a remark for each association left to the generic path">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::bufferization::BufferizationDialect",
+                           "::mlir::gpu::GPUDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::LLVM::LLVMDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::NVVM::NVVMDialect",
+                           "::mlir::nvgpu::NVGPUDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 def HopfieldGpuSerialOpsPass : Pass<"hopfield-gpu-serial-ops"> {
   let summary = "Give linalg ops without a parallel dimension a loop of one";
   let description = [{

@@ -22,7 +22,8 @@ using namespace mlir;
 using namespace mlir::hopfield;
 
 void mlir::hopfield::buildHopfieldRewrites(OpPassManager &pm,
-                                           StringRef mhaLowering) {
+                                           StringRef mhaLowering,
+                                           StringRef tensorCores) {
   pm.addPass(createHopfieldDestinationAbiPass());
   OpPassManager &func = pm.nest<func::FuncOp>();
   func.addPass(createCanonicalizerPass());
@@ -34,15 +35,22 @@ void mlir::hopfield::buildHopfieldRewrites(OpPassManager &pm,
   func.addPass(createHopfieldChooseMhaLoweringPass(mha));
   func.addPass(createHopfieldLowerMhaPass());
   func.addPass(createHopfieldExpandUpdatesPass());
-  func.addPass(createHopfieldToOnlinePass());
-  func.addPass(createHopfieldFoldScalePass());
-  func.addPass(createHopfieldFoldNormAffinePass());
-  func.addPass(createCanonicalizerPass());
-  func.addPass(createCSEPass());
+  if (!tensorCores.empty()) {
+    // Before the online form: the kernel is the whole association.
+    HopfieldGpuFlashAttentionPassOptions flash;
+    flash.operands = tensorCores.str();
+    pm.addPass(createHopfieldGpuFlashAttentionPass(flash));
+  }
+  OpPassManager &online = pm.nest<func::FuncOp>();
+  online.addPass(createHopfieldToOnlinePass());
+  online.addPass(createHopfieldFoldScalePass());
+  online.addPass(createHopfieldFoldNormAffinePass());
+  online.addPass(createCanonicalizerPass());
+  online.addPass(createCSEPass());
   // After CSE (projections of one input read one value: the input
   // LayerNorms differ only in their folded affine maps) and after the
   // scale is folded into Q's own weights.
-  func.addPass(createHopfieldMergeProjectionsPass());
+  online.addPass(createHopfieldMergeProjectionsPass());
 }
 
 void mlir::hopfield::buildHopfieldToLinalgPipeline(OpPassManager &pm,
@@ -157,6 +165,7 @@ void mlir::hopfield::registerHopfieldPipelines() {
         options.chip = cli.chip;
         options.numInputs = cli.numInputs;
         options.mhaLowering = cli.mhaLowering;
+        options.tensorCores = cli.tensorCores;
         buildLowerToNvvmPipeline(pm, options);
       });
 }

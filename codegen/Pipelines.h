@@ -49,11 +49,19 @@ struct GpuPipelineCliOptions
       *this, "mha-lowering",
       llvm::cl::desc("auto, materialize, bias or concat"),
       llvm::cl::init("auto")};
+  Option<std::string> tensorCores{
+      *this, "tensor-cores",
+      llvm::cl::desc("bf16 or f16: associations on the tensor-core kernel "
+                     "with operands of that type (default: none)"),
+      llvm::cl::init("")};
 };
 
 /// The hopfield-level rewrites every target shares: the artifact ABI, MHA
 /// lowering, update expansion, online form, folds, merged projections.
-void buildHopfieldRewrites(OpPassManager &pm, StringRef mhaLowering);
+/// With `tensorCores` (cuda: "bf16" or "f16"), the associations the
+/// tensor-core kernel handles become that kernel before the online form.
+void buildHopfieldRewrites(OpPassManager &pm, StringRef mhaLowering,
+                           StringRef tensorCores = {});
 
 /// Hopfield-level rewrites, tiling and conversion to linalg on tensors.
 void buildHopfieldToLinalgPipeline(OpPassManager &pm,

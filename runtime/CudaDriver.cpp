@@ -39,6 +39,7 @@ bool resolveAll(void *lib, CudaDriver &d, std::string &missing) {
          resolve(lib, d.moduleUnload, {"cuModuleUnload"}, missing) &&
          resolve(lib, d.moduleGetFunction, {"cuModuleGetFunction"},
                  missing) &&
+         resolve(lib, d.funcSetAttribute, {"cuFuncSetAttribute"}, missing) &&
          resolve(lib, d.launchKernel, {"cuLaunchKernel"}, missing) &&
          resolve(lib, d.streamCreate, {"cuStreamCreate"}, missing) &&
          resolve(lib, d.streamDestroy, {"cuStreamDestroy_v2"}, missing) &&

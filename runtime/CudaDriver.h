@@ -35,6 +35,7 @@ struct CudaDriver {
   Result (*moduleUnload)(void *module);
   Result (*moduleGetFunction)(void **function, void *module,
                               const char *name);
+  Result (*funcSetAttribute)(void *function, int attribute, int value);
   Result (*launchKernel)(void *function, unsigned gridX, unsigned gridY,
                          unsigned gridZ, unsigned blockX, unsigned blockY,
                          unsigned blockZ, unsigned sharedBytes, void *stream,

@@ -95,6 +95,20 @@ HOPFIELD_GPU_ABI void mgpuLaunchKernel(void *function, intptr_t gridX,
       recordCudaFailure("kernel launch without a loaded kernel");
     return;
   }
+  // Dynamic shared memory over the default 48 KiB needs the kernel's
+  // permission first; such a kernel also prefers all of the SM's L1/shared
+  // storage as shared memory (or fewer of its blocks fit on an SM).
+  constexpr int kDefaultSharedBytes = 48 * 1024;
+  constexpr int kMaxDynamicSharedSizeBytes = 8; // CUfunction_attribute
+  constexpr int kPreferredSharedCarveout = 9;   // percent of the maximum
+  if (sharedBytes > kDefaultSharedBytes &&
+      (!check(d,
+              d->funcSetAttribute(function, kMaxDynamicSharedSizeBytes,
+                                  sharedBytes),
+              "cuFuncSetAttribute") ||
+       !check(d, d->funcSetAttribute(function, kPreferredSharedCarveout, 100),
+              "cuFuncSetAttribute")))
+    return;
   check(d,
         d->launchKernel(function, gridX, gridY, gridZ, blockX, blockY, blockZ,
                         sharedBytes, stream, params, extra),

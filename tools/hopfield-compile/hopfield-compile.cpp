@@ -1,6 +1,7 @@
 //===- hopfield-compile.cpp - model description -> artifact ---------------===//
 //
-// hopfield-compile MODEL.json -o OUT [--target cpu|cuda] [--precision f32|f64]
+// hopfield-compile MODEL.json -o OUT [--target cpu|cuda]
+//     [--precision f32|f64|bf16|f16]
 //     [--emit mlir-input|mlir|mlir-after=PASS|llvm|ptx|obj|header]
 //     [--tile-sizes b,h,l,s] [--mha-lowering auto|materialize|bias|concat]
 //     [--cuda-arch sm_80|sm_90|sm_90a] [--cuda-binary auto|cubin|ptx]
@@ -45,7 +46,9 @@ llvm::cl::opt<std::string> target("target", llvm::cl::init("cpu"),
                                   llvm::cl::cat(category));
 llvm::cl::opt<std::string>
     precision("precision", llvm::cl::init("f32"),
-              llvm::cl::desc("Element type of float tensors: f32 or f64"),
+              llvm::cl::desc("Element type of float tensors: f32 or f64; with "
+                             "--target cuda also bf16 or f16 (f32 tensors, "
+                             "attention on the tensor cores in that type)"),
               llvm::cl::cat(category));
 llvm::cl::opt<std::string> emit(
     "emit", llvm::cl::init(""),
@@ -188,9 +191,14 @@ int main(int argc, char **argv) {
 
   if (target != "cpu" && target != "cuda")
     return fail("unknown --target '" + target + "' (expected cpu or cuda)");
-  if (precision != "f32" && precision != "f64")
+  if (precision != "f32" && precision != "f64" && precision != "bf16" &&
+      precision != "f16")
     return fail("unknown --precision '" + precision +
-                "' (expected f32 or f64)");
+                "' (expected f32, f64, or with --target cuda bf16 or f16)");
+  const bool tensorCorePrecision = precision == "bf16" || precision == "f16";
+  if (tensorCorePrecision && target != "cuda")
+    return fail("--precision " + precision + " needs --target cuda (the "
+                "association's operands on the tensor cores)");
   if (!isKnownStage(emit))
     return fail("unknown --emit '" + emit +
                 "' (expected mlir-input, mlir, mlir-after=PASS, llvm, ptx, "
@@ -222,7 +230,9 @@ int main(int argc, char **argv) {
   MLIRContext context(registry);
 
   hopfield::ImportOptions importOptions;
-  importOptions.precision = precision;
+  // bf16/f16: f32 tensors and arithmetic, the association's operands
+  // rounded to that type on the tensor cores.
+  importOptions.precision = tensorCorePrecision ? "f32" : precision.getValue();
   importOptions.warningHandler = [](StringRef message) {
     llvm::errs() << "hopfield-compile: warning: " << message << "\n";
   };

@@ -13,6 +13,9 @@ runs `hopfield-compile` + `hopfield-run` (or `hopfield-reference` with
 
 Example:
   reference_case.py CASE.json --precision f32 --work-dir W --tool-dir bin
+
+`--stage compile` and then `--stage run` with the same work dir split the
+two steps across machines (compile here, run where the GPU is).
 """
 
 import argparse
@@ -121,9 +124,16 @@ def run_case(path, args):
                                     args.tool_dir)
         mode = "reference"
     else:
-        outputs = e2e.compile_and_run(model_path, inputs_path, args.precision,
-                                      work, args.tool_dir,
-                                      extra_args=["--target", args.target])
+        artifact = e2e.artifact_path(work, args.precision)
+        if args.stage in ("all", "compile"):
+            e2e.compile_artifact(model_path, args.precision, work,
+                                 args.tool_dir,
+                                 extra_args=["--target", args.target])
+        if args.stage == "compile":
+            return "%s: compiled %s for %s (%s)" % (
+                name, args.precision, args.target, artifact)
+        outputs = e2e.run_artifact(artifact, inputs_path, args.precision,
+                                   work, args.tool_dir)
         mode = "compiled %s" % args.precision
         if args.target != "cpu":
             mode += " for " + args.target
@@ -151,13 +161,20 @@ def run_case(path, args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("cases", nargs="+", help="reference case files")
-    parser.add_argument("--precision", choices=["f32", "f64"], default="f64")
+    parser.add_argument("--precision", choices=["f32", "f64", "bf16", "f16"],
+                        default="f64",
+                        help="bf16 and f16 need --target cuda")
     parser.add_argument("--target", choices=["cpu", "cuda"], default="cpu",
                         help="hopfield-compile --target (cuda runs need a "
                         "GPU and its driver)")
     parser.add_argument("--work-dir", required=True,
                         help="directory for models, inputs and artifacts")
     e2e.add_tool_dir_option(parser)
+    parser.add_argument("--stage", choices=["all", "compile", "run"],
+                        default="all",
+                        help="compile only, run an artifact compiled "
+                        "before into the same work dir (e.g. on a GPU "
+                        "machine without the compiler), or both")
     parser.add_argument("--dynamic-batch", action="store_true",
                         help="declare the batch dimension as null")
     parser.add_argument("--reference", action="store_true",

@@ -1,0 +1,607 @@
+//===- FlashKernel.cpp - a tensor-core attention kernel -------------------===//
+//
+// Register layouts are those of mma.sync.m16n8k16 (PTX ISA, "Matrix
+// fragments for mma.m16n8k16"); each operand register is 32 bits, two
+// bf16/f16 elements. With lane = 4 g + t:
+//   A (16 x 16, 4 registers): rows g, g+8, g, g+8, columns 2t, 2t+1 in
+//     registers 0, 1 and 8+2t, 9+2t in registers 2, 3;
+//   B (16 x 8, 2 registers): column g, rows 2t, 2t+1 and 8+2t, 9+2t;
+//   C (16 x 8, vector<2x2xf32>): rows g and g+8, columns 2t, 2t+1.
+// So a thread holds two query rows (g and g+8) of each of its warp's row
+// tiles; a row's statistics are reduced over the four threads t = 0..3 with
+// shuffles; and the C fragments of the scores of two key groups of 8 are,
+// after the exponential, exactly the A fragment of P for the next product.
+// Fragments are ldmatrix results (an 8 x 8 matrix per register, lane g
+// gets row g, columns 2t, 2t+1): Q's and K's as stored [row][dim], V's
+// [key][dim] transposed.
+//
+//===----------------------------------------------------------------------===//
+
+#include "codegen/FlashKernel.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+#include <limits>
+
+using namespace mlir;
+using namespace mlir::hopfield;
+
+namespace {
+
+/// Elements per cp.async (16 bytes of bf16/f16).
+constexpr int64_t kCopyElements = 8;
+
+/// A thread's scores of its two rows of one row tile for a key tile:
+/// [key group of 8][row g / g+8][column 2t / 2t+1].
+using ScoreTile = SmallVector<std::array<std::array<Value, 2>, 2>>;
+/// 32-bit operand registers of one fragment.
+using Registers = SmallVector<Value, 4>;
+
+class FlashKernelBuilder {
+public:
+  FlashKernelBuilder(OpBuilder &b, Location loc, const FlashKernelProblem &p,
+                     const FlashKernelShape &shape)
+      : b(b), loc(loc), p(p), shape(shape) {
+    queries = cast<MemRefType>(p.query.getType()).getShape()[2];
+    keys = cast<MemRefType>(p.value.getType()).getShape()[2];
+    f32 = b.getF32Type();
+    i32 = b.getI32Type();
+    keysMasked = p.causal || keys % shape.blockKeys != 0;
+  }
+
+  void build();
+
+private:
+  Value index(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value f32Const(double v) {
+    return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v));
+  }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
+  Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
+  Value div(Value x, int64_t y) {
+    return arith::DivUIOp::create(b, loc, x, index(y));
+  }
+  Value rem(Value x, int64_t y) {
+    return arith::RemUIOp::create(b, loc, x, index(y));
+  }
+  Value minIndex(Value x, int64_t y) {
+    return arith::MinSIOp::create(b, loc, x, index(y));
+  }
+  Value addF(Value x, Value y) { return arith::AddFOp::create(b, loc, x, y); }
+  Value mulF(Value x, Value y) { return arith::MulFOp::create(b, loc, x, y); }
+  Value maxF(Value x, Value y) {
+    return arith::MaximumFOp::create(b, loc, x, y);
+  }
+  Value exp2(Value x) {
+    return LLVM::CallIntrinsicOp::create(
+               b, loc, f32, b.getStringAttr("llvm.nvvm.ex2.approx.ftz.f32"),
+               ValueRange{x})
+        .getResult(0);
+  }
+  Value extract(Value vector, ArrayRef<int64_t> position) {
+    return vector::ExtractOp::create(b, loc, vector, position);
+  }
+  Value zeroVector(VectorType type) {
+    return arith::ConstantOp::create(b, loc, b.getZeroAttr(type));
+  }
+  /// A pair of operand elements as one 32-bit register.
+  Value toRegister(Value pair) {
+    return extract(
+        vector::BitCastOp::create(b, loc, VectorType::get({1}, i32), pair),
+        {0});
+  }
+  /// `x` combined over the four threads of a quad (the lanes of one row).
+  template <typename Combine> Value quadReduce(Value x, Combine combine) {
+    for (int32_t offset : {1, 2}) {
+      Value other = gpu::ShuffleOp::create(b, loc, x, offset, /*width=*/32,
+                                           gpu::ShuffleMode::XOR)
+                        .getShuffleResult();
+      x = combine(x, other);
+    }
+    return x;
+  }
+  // Positions in the loop-carried values: per row tile the running max and
+  // sum of rows g and g+8, then per row tile the accumulators (one C
+  // fragment per 8 value columns).
+  int64_t maxAt(int64_t m, int64_t r) const { return 4 * m + r; }
+  int64_t sumAt(int64_t m, int64_t r) const { return 4 * m + 2 + r; }
+  int64_t accAt(int64_t m, int64_t j) const {
+    return 4 * shape.rowTiles + m * (shape.valueDim / 8) + j;
+  }
+
+  Value mma(ArrayRef<Value> a, ArrayRef<Value> bRegs, Value c);
+  /// `count` (2 or 4) 8 x 8 matrices of `tiles` by ldmatrix at `indices`
+  /// (each lane's row); one register each.
+  Registers loadMatrices(Value tiles, ValueRange indices, int64_t count,
+                         bool transpose);
+
+  void computeThreadIds();
+  void copyRows(Value source, Value target, ValueRange targetPrefix,
+                Value firstRow, int64_t rows, int64_t lastRow, int64_t width);
+  void copyTiles(Value tile);
+  SmallVector<ScoreTile> scores(Value stage);
+  void maskScores(ScoreTile &s, Value tile, int64_t m);
+  SmallVector<Value> tileStep(Value tile, ValueRange carried, Value numTiles);
+  void storeOutput(ValueRange carried);
+
+  OpBuilder &b;
+  Location loc;
+  const FlashKernelProblem &p;
+  const FlashKernelShape &shape;
+  int64_t queries, keys;
+  bool keysMasked;
+  Type f32, i32;
+  Value queryTile;                  // shared memory, [row][dim]
+  Value keyTiles, valueTiles;       // shared memory, [stage][key][column]
+  Value batch, head, blockRow;      // from the block id
+  Value thread, lane, groupRow, groupCol; // tid, lane, g, t
+  Value warpRow;                    // the warp's first row in the block
+  SmallVector<std::array<Value, 2>> rows; // per row tile: rows g, g+8
+  Value scale;                      // beta log2(e)
+};
+
+void FlashKernelBuilder::computeThreadIds() {
+  blockRow = mul(gpu::BlockIdOp::create(b, loc, gpu::Dimension::x),
+                 index(shape.blockRows));
+  head = gpu::BlockIdOp::create(b, loc, gpu::Dimension::y);
+  batch = gpu::BlockIdOp::create(b, loc, gpu::Dimension::z);
+  thread = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
+  lane = rem(thread, 32);
+  groupRow = div(lane, 4);
+  groupCol = rem(lane, 4);
+  warpRow = mul(div(thread, 32), index(16 * shape.rowTiles));
+  for (int64_t m = 0; m < shape.rowTiles; ++m) {
+    Value first = add(add(blockRow, warpRow), add(index(16 * m), groupRow));
+    rows.push_back({first, add(first, index(8))});
+  }
+  // The tiles in dynamic shared memory (over the 48 KiB static shared
+  // memory may hold): queries, keys, values.
+  Attribute workgroup = gpu::AddressSpaceAttr::get(
+      b.getContext(), gpu::AddressSpace::Workgroup);
+  Value raw = gpu::DynamicSharedMemoryOp::create(
+      b, loc,
+      MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
+                      MemRefLayoutAttrInterface(), workgroup));
+  auto view = [&](ArrayRef<int64_t> sizes, int64_t offset) {
+    auto type = MemRefType::get(sizes, p.operandType,
+                                MemRefLayoutAttrInterface(), workgroup);
+    return memref::ViewOp::create(b, loc, type, raw, index(offset),
+                                  ValueRange())
+        .getResult();
+  };
+  int64_t pad = FlashKernelShape::kRowPad;
+  int64_t stages = FlashKernelShape::kStages;
+  queryTile = view({shape.blockRows, shape.headDim + pad}, 0);
+  keyTiles = view({stages, shape.blockKeys, shape.headDim + pad},
+                  shape.queryTileBytes());
+  valueTiles = view({stages, shape.blockKeys, shape.valueDim + pad},
+                    shape.queryTileBytes() + shape.keyTileBytes());
+}
+
+// nvgpu.mma.sync lowers f16 but not bf16 operands; the NVVM op takes both,
+// as 32-bit registers (bf16) or as vector<2xf16>.
+Value FlashKernelBuilder::mma(ArrayRef<Value> a, ArrayRef<Value> bRegs,
+                              Value c) {
+  bool bf16 = p.operandType.isBF16();
+  auto operands = [&](ArrayRef<Value> regs) {
+    SmallVector<Value> values;
+    for (Value reg : regs)
+      values.push_back(
+          bf16 ? reg
+               : vector::BitCastOp::create(
+                     b, loc, VectorType::get({2}, p.operandType),
+                     vector::BroadcastOp::create(
+                         b, loc, VectorType::get({1}, i32), reg))
+                     .getResult());
+    return values;
+  };
+  SmallVector<Value> accumulators;
+  for (int64_t r = 0; r < 2; ++r)
+    for (int64_t i = 0; i < 2; ++i)
+      accumulators.push_back(extract(c, {r, i}));
+  NVVM::MMATypes type = bf16 ? NVVM::MMATypes::bf16 : NVVM::MMATypes::f16;
+  auto op = NVVM::MmaOp::create(
+      b, loc,
+      LLVM::LLVMStructType::getLiteral(b.getContext(), {f32, f32, f32, f32}),
+      operands(a), operands(bRegs), accumulators,
+      ArrayRef<int64_t>{16, 8, 16}, /*b1Op=*/std::nullopt,
+      /*intOverflow=*/std::nullopt, std::array<NVVM::MMATypes, 2>{type, type},
+      std::array<NVVM::MMALayout, 2>{NVVM::MMALayout::row,
+                                     NVVM::MMALayout::col});
+  Value d = c;
+  for (int64_t k = 0; k < 4; ++k) {
+    Value element = LLVM::ExtractValueOp::create(b, loc, op.getRes(), k);
+    d = vector::InsertOp::create(b, loc, element, d,
+                                 ArrayRef<int64_t>{k / 2, k % 2});
+  }
+  return d;
+}
+
+Registers FlashKernelBuilder::loadMatrices(Value tiles, ValueRange indices,
+                                           int64_t count, bool transpose) {
+  auto type = VectorType::get({count, 2}, p.operandType);
+  Value matrices =
+      nvgpu::LdMatrixOp::create(b, loc, type, tiles, indices, transpose, count);
+  Registers regs;
+  for (int64_t i = 0; i < count; ++i)
+    regs.push_back(toRegister(extract(matrices, {i})));
+  return regs;
+}
+
+void FlashKernelBuilder::copyRows(Value source, Value target,
+                                  ValueRange targetPrefix, Value firstRow,
+                                  int64_t rowCount, int64_t lastRow,
+                                  int64_t width) {
+  // 16-byte cp.async per thread and step, consecutive threads on
+  // consecutive chunks of a row; rows past the end copy the last row (their
+  // scores are masked, their P is 0, their outputs are not stored).
+  int64_t chunksPerRow = width / kCopyElements;
+  int64_t chunks = rowCount * chunksPerRow;
+  for (int64_t i = 0; i < chunks; i += FlashKernelShape::kThreads) {
+    Value linear = add(index(i), thread);
+    auto copyOne = [&]() {
+      Value r = div(linear, chunksPerRow);
+      Value c = mul(rem(linear, chunksPerRow), index(kCopyElements));
+      Value row = minIndex(add(firstRow, r), lastRow);
+      SmallVector<Value> targetIndices(targetPrefix);
+      targetIndices.append({r, c});
+      nvgpu::DeviceAsyncCopyOp::create(
+          b, loc, nvgpu::DeviceAsyncTokenType::get(b.getContext()), target,
+          targetIndices, source, ValueRange{batch, head, row, c},
+          b.getIndexAttr(kCopyElements), /*srcElements=*/Value(),
+          /*bypassL1=*/b.getUnitAttr());
+    };
+    if (i + FlashKernelShape::kThreads <= chunks) {
+      copyOne();
+      continue;
+    }
+    Value inRange = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                          linear, index(chunks));
+    auto ifOp = scf::IfOp::create(b, loc, inRange, /*withElseRegion=*/false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    copyOne();
+  }
+}
+
+/// Starts the copies of key and value tile `tile` into stage tile % 2, as
+/// one cp.async group.
+void FlashKernelBuilder::copyTiles(Value tile) {
+  Value stage = rem(tile, FlashKernelShape::kStages);
+  Value first = mul(tile, index(shape.blockKeys));
+  copyRows(p.key, keyTiles, stage, first, shape.blockKeys, keys - 1,
+           shape.headDim);
+  copyRows(p.value, valueTiles, stage, first, shape.blockKeys, keys - 1,
+           shape.valueDim);
+  NVVM::CpAsyncCommitGroupOp::create(b, loc);
+}
+
+SmallVector<ScoreTile> FlashKernelBuilder::scores(Value stage) {
+  auto accType = VectorType::get({2, 2}, f32);
+  int64_t groups = shape.blockKeys / 8;
+  SmallVector<SmallVector<Value>> acc(
+      shape.rowTiles, SmallVector<Value>(groups, zeroVector(accType)));
+  Value lane8 = rem(lane, 8), lane16 = rem(lane, 16);
+  for (int64_t k0 = 0; k0 < shape.headDim; k0 += 32) {
+    // One or two key steps of 16 columns.
+    int64_t steps = std::min<int64_t>(2, (shape.headDim - k0) / 16);
+    SmallVector<SmallVector<Registers>> q(shape.rowTiles);
+    for (int64_t m = 0; m < shape.rowTiles; ++m)
+      for (int64_t h = 0; h < steps; ++h) {
+        // A fragment: lanes 0-15 rows 0-15 at column k, 16-31 at k + 8.
+        Value row = add(add(warpRow, index(16 * m)), lane16);
+        Value col = add(index(k0 + 16 * h), mul(div(lane, 16), index(8)));
+        q[m].push_back(loadMatrices(queryTile, {row, col}, 4, false));
+      }
+    // B fragments of K rows n0..n0+7: matrix j = columns k0 + 8 j.
+    Value col = add(index(k0), mul(div(lane, 8), index(8)));
+    if (steps == 1)
+      col = minIndex(col, k0 + 8); // lanes 16-31 unused by an x2 load
+    for (int64_t n = 0; n < groups; ++n) {
+      Registers k = loadMatrices(keyTiles, {stage, add(index(8 * n), lane8),
+                                            col},
+                                 2 * steps, false);
+      for (int64_t h = 0; h < steps; ++h)
+        for (int64_t m = 0; m < shape.rowTiles; ++m)
+          acc[m][n] = mma(q[m][h], {k[2 * h], k[2 * h + 1]}, acc[m][n]);
+    }
+  }
+  SmallVector<ScoreTile> s(shape.rowTiles);
+  for (int64_t m = 0; m < shape.rowTiles; ++m)
+    for (Value group : acc[m]) {
+      std::array<std::array<Value, 2>, 2> values;
+      for (int64_t r = 0; r < 2; ++r)
+        for (int64_t i = 0; i < 2; ++i)
+          values[r][i] = mulF(extract(group, {r, i}), scale);
+      s[m].push_back(values);
+    }
+  return s;
+}
+
+void FlashKernelBuilder::maskScores(ScoreTile &s, Value tile, int64_t m) {
+  Value minusInf = f32Const(-std::numeric_limits<double>::infinity());
+  Value first =
+      add(mul(tile, index(shape.blockKeys)), mul(groupCol, index(2)));
+  for (auto [n, group] : llvm::enumerate(s)) {
+    for (int64_t i = 0; i < 2; ++i) {
+      Value key = add(first, index(8 * n + i));
+      Value inRange = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                            key, index(keys));
+      for (int64_t r = 0; r < 2; ++r) {
+        Value allowed = inRange;
+        if (p.causal)
+          allowed = arith::AndIOp::create(
+              b, loc, allowed,
+              arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle, key,
+                                    rows[m][r]));
+        group[r][i] =
+            arith::SelectOp::create(b, loc, allowed, group[r][i], minusInf);
+      }
+    }
+  }
+}
+
+/// One key tile: its scores, the online softmax update of the carried row
+/// statistics (max in the log2 domain, partial sums of the thread's
+/// columns) and O = O * rescale + P V.
+SmallVector<Value> FlashKernelBuilder::tileStep(Value tile, ValueRange carried,
+                                                Value numTiles) {
+  // Start the next tile's copies (into the stage the last step read; every
+  // thread passed the barrier at its end), then wait for this tile's.
+  Value next = add(tile, index(1));
+  Value hasNext = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                        next, numTiles);
+  auto prefetch = scf::IfOp::create(b, loc, hasNext, /*withElseRegion=*/false);
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(prefetch.thenBlock());
+    copyTiles(next);
+  }
+  // Groups complete in order: with the next tile's group started, at most
+  // one may still run; without it, none.
+  auto wait = scf::IfOp::create(b, loc, hasNext, /*withElseRegion=*/true);
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(wait.thenBlock());
+    NVVM::CpAsyncWaitGroupOp::create(b, loc, 1);
+    b.setInsertionPointToStart(wait.elseBlock());
+    NVVM::CpAsyncWaitGroupOp::create(b, loc, 0);
+  }
+  gpu::BarrierOp::create(b, loc); // every thread's copies are visible
+
+  Value stage = rem(tile, FlashKernelShape::kStages);
+  SmallVector<ScoreTile> s = scores(stage);
+  Value minusInf = f32Const(-std::numeric_limits<double>::infinity());
+  Value zero = f32Const(0.0);
+  SmallVector<Value> result(carried.begin(), carried.end());
+  SmallVector<std::array<Value, 2>> rescale(shape.rowTiles);
+  Value moved;
+  for (int64_t m = 0; m < shape.rowTiles; ++m) {
+    if (keysMasked)
+      maskScores(s[m], tile, m);
+    for (int64_t r = 0; r < 2; ++r) {
+      Value tileMax = s[m][0][r][0];
+      for (auto &group : s[m])
+        for (int64_t i = 0; i < 2; ++i)
+          tileMax = maxF(tileMax, group[r][i]);
+      tileMax =
+          quadReduce(tileMax, [&](Value x, Value y) { return maxF(x, y); });
+      Value oldMax = carried[maxAt(m, r)];
+      Value newMax = maxF(oldMax, tileMax);
+      // A row with no allowed key so far keeps exp2(-inf - 0) = 0.
+      Value isEmpty = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
+                                            newMax, minusInf);
+      Value base = arith::SelectOp::create(b, loc, isEmpty, zero, newMax);
+      rescale[m][r] = exp2(arith::SubFOp::create(b, loc, oldMax, base));
+      Value sum = mulF(carried[sumAt(m, r)], rescale[m][r]);
+      for (auto &group : s[m])
+        for (int64_t i = 0; i < 2; ++i) {
+          group[r][i] =
+              exp2(arith::SubFOp::create(b, loc, group[r][i], base));
+          sum = addF(sum, group[r][i]);
+        }
+      result[maxAt(m, r)] = newMax;
+      result[sumAt(m, r)] = sum;
+      Value rowMoved = arith::CmpFOp::create(
+          b, loc, arith::CmpFPredicate::UNE, newMax, oldMax);
+      moved = moved ? arith::OrIOp::create(b, loc, moved, rowMoved).getResult()
+                    : rowMoved;
+    }
+  }
+
+  // O = O * rescale. Once the row maxima settle the factors are 1: the warp
+  // skips the multiplications when none of its rows' maxima moved (a
+  // warp-uniform branch).
+  Value anyMoved = NVVM::VoteSyncOp::create(
+      b, loc, b.getI1Type(),
+      arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(-1)), moved,
+      NVVM::VoteSyncKind::any);
+  ValueRange accumulators = carried.drop_front(4 * shape.rowTiles);
+  auto rescaleIf = scf::IfOp::create(b, loc, accumulators.getTypes(),
+                                     anyMoved, /*withElseRegion=*/true);
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(rescaleIf.thenBlock());
+    auto rowType = VectorType::get({2}, f32);
+    SmallVector<Value> scaledAccs;
+    for (auto [i, acc] : llvm::enumerate(accumulators)) {
+      int64_t m = i / (shape.valueDim / 8);
+      for (int64_t r = 0; r < 2; ++r) {
+        Value scaled = arith::MulFOp::create(
+            b, loc, extract(acc, {r}),
+            vector::BroadcastOp::create(b, loc, rowType, rescale[m][r]));
+        acc = vector::InsertOp::create(b, loc, scaled, acc,
+                                       ArrayRef<int64_t>{r});
+      }
+      scaledAccs.push_back(acc);
+    }
+    scf::YieldOp::create(b, loc, scaledAccs);
+    b.setInsertionPointToStart(rescaleIf.elseBlock());
+    scf::YieldOp::create(b, loc, accumulators);
+  }
+  for (auto [i, acc] : llvm::enumerate(rescaleIf.getResults()))
+    result[4 * shape.rowTiles + i] = acc;
+
+  // O += P V.
+  auto pairType = VectorType::get({2}, f32);
+  auto pack = [&](Value x, Value y) {
+    Value pair =
+        vector::FromElementsOp::create(b, loc, pairType, ValueRange{x, y});
+    return toRegister(arith::TruncFOp::create(
+        b, loc, VectorType::get({2}, p.operandType), pair));
+  };
+  for (int64_t k0 = 0; k0 < shape.blockKeys; k0 += 32) {
+    // P fragments of keys k0..k0+15 and k0+16..k0+31.
+    int64_t steps = std::min<int64_t>(2, (shape.blockKeys - k0) / 16);
+    SmallVector<SmallVector<Registers>> pRegs(shape.rowTiles);
+    for (int64_t m = 0; m < shape.rowTiles; ++m)
+      for (int64_t h = 0; h < steps; ++h) {
+        auto &lo = s[m][(k0 + 16 * h) / 8], &hi = s[m][(k0 + 16 * h) / 8 + 1];
+        pRegs[m].push_back({pack(lo[0][0], lo[0][1]),
+                            pack(lo[1][0], lo[1][1]),
+                            pack(hi[0][0], hi[0][1]),
+                            pack(hi[1][0], hi[1][1])});
+      }
+    // V rows k0 + lane, transposed: registers 2h, 2h+1 are the B fragment
+    // of key step h.
+    Value row = add(index(k0), steps == 2 ? lane : rem(lane, 16));
+    for (int64_t j = 0; j < shape.valueDim / 8; ++j) {
+      Registers v = loadMatrices(valueTiles, {stage, row, index(8 * j)},
+                                 2 * steps, /*transpose=*/true);
+      for (int64_t h = 0; h < steps; ++h)
+        for (int64_t m = 0; m < shape.rowTiles; ++m)
+          result[accAt(m, j)] =
+              mma(pRegs[m][h], {v[2 * h], v[2 * h + 1]}, result[accAt(m, j)]);
+    }
+  }
+  // Every warp is done with this stage before the next step's copies
+  // overwrite it.
+  gpu::BarrierOp::create(b, loc);
+  return result;
+}
+
+void FlashKernelBuilder::storeOutput(ValueRange carried) {
+  Value zero = f32Const(0.0);
+  auto rowType = VectorType::get({2}, f32);
+  for (int64_t m = 0; m < shape.rowTiles; ++m)
+    for (int64_t r = 0; r < 2; ++r) {
+      Value sum = quadReduce(carried[sumAt(m, r)],
+                             [&](Value x, Value y) { return addF(x, y); });
+      // A row whose keys are all masked is zero (SPEC 9.3), not NaN.
+      Value positive = arith::CmpFOp::create(
+          b, loc, arith::CmpFPredicate::OGT, sum, zero);
+      Value inverse = arith::SelectOp::create(
+          b, loc, positive,
+          arith::DivFOp::create(b, loc, f32Const(1.0), sum), zero);
+      Value inRange = arith::CmpIOp::create(
+          b, loc, arith::CmpIPredicate::slt, rows[m][r], index(queries));
+      auto ifOp = scf::IfOp::create(b, loc, inRange, /*withElseRegion=*/false);
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(ifOp.thenBlock());
+      Value factor = vector::BroadcastOp::create(b, loc, rowType, inverse);
+      for (int64_t j = 0; j < shape.valueDim / 8; ++j) {
+        Value values = arith::MulFOp::create(
+            b, loc, extract(carried[accAt(m, j)], {r}), factor);
+        Value col = add(index(8 * j), mul(groupCol, index(2)));
+        vector::StoreOp::create(b, loc, values, p.output,
+                                ValueRange{batch, head, rows[m][r], col});
+      }
+    }
+}
+
+void FlashKernelBuilder::build() {
+  computeThreadIds();
+  // Scores in the log2 domain: exp(beta s) = exp2(beta log2(e) s).
+  scale = f32Const(p.beta * 1.4426950408889634);
+  if (p.headBeta)
+    scale = mulF(scale, memref::LoadOp::create(b, loc, p.headBeta,
+                                               ValueRange{head}));
+  Value numTiles = index(llvm::divideCeil(keys, shape.blockKeys));
+  if (p.causal) {
+    // Key tiles after the block's last query are all masked: skipped.
+    Value through = div(add(blockRow, index(shape.blockRows +
+                                            shape.blockKeys - 1)),
+                        shape.blockKeys);
+    numTiles = arith::MinSIOp::create(b, loc, numTiles, through);
+  }
+  // The block's queries and the first key/value tile: the first group.
+  copyRows(p.query, queryTile, ValueRange(), blockRow, shape.blockRows,
+           queries - 1, shape.headDim);
+  copyTiles(index(0));
+
+  SmallVector<Value> init;
+  for (int64_t m = 0; m < shape.rowTiles; ++m)
+    init.append({f32Const(-std::numeric_limits<double>::infinity()),
+                 f32Const(-std::numeric_limits<double>::infinity()),
+                 f32Const(0.0), f32Const(0.0)});
+  Value zeroAcc = zeroVector(VectorType::get({2, 2}, f32));
+  init.append(shape.rowTiles * (shape.valueDim / 8), zeroAcc);
+  auto loop = scf::ForOp::create(
+      b, loc, index(0), numTiles, index(1), init,
+      [&](OpBuilder &, Location, Value tile, ValueRange carried) {
+        scf::YieldOp::create(b, loc, tileStep(tile, carried, numTiles));
+      });
+  storeOutput(loop.getResults());
+}
+
+} // namespace
+
+gpu::LaunchFuncOp mlir::hopfield::buildFlashKernel(
+    OpBuilder &b, Location loc, gpu::GPUModuleOp kernels,
+    const FlashKernelProblem &problem) {
+  auto q = cast<MemRefType>(problem.query.getType()).getShape();
+  auto v = cast<MemRefType>(problem.value.getType()).getShape();
+  FlashKernelShape shape(q[3], v[3]);
+
+  // The kernel: its own function (constants stay inside it), the buffers
+  // as arguments.
+  SmallVector<Value> buffers = {problem.query, problem.key, problem.value,
+                                problem.output};
+  if (problem.headBeta)
+    buffers.push_back(problem.headBeta);
+  auto type = b.getFunctionType(ValueRange(buffers).getTypes(), {});
+  gpu::GPUFuncOp kernel;
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToEnd(kernels.getBody());
+    std::string name =
+        "flash_attention_" +
+        std::to_string(llvm::range_size(kernels.getOps<gpu::GPUFuncOp>()));
+    kernel = gpu::GPUFuncOp::create(b, loc, name, type);
+    kernel->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), b.getUnitAttr());
+    kernel.setKnownBlockSizeAttr(
+        b.getDenseI32ArrayAttr({FlashKernelShape::kThreads, 1, 1}));
+    if (int64_t blocks = shape.blocksPerSM(); blocks > 2)
+      kernel->setAttr(NVVM::NVVMDialect::getMinctasmAttrName(),
+                      b.getI32IntegerAttr(blocks));
+    FlashKernelProblem inside = problem;
+    Block &body = kernel.getBody().front();
+    inside.query = body.getArgument(0);
+    inside.key = body.getArgument(1);
+    inside.value = body.getArgument(2);
+    inside.output = body.getArgument(3);
+    if (problem.headBeta)
+      inside.headBeta = body.getArgument(4);
+    b.setInsertionPointToStart(&body);
+    FlashKernelBuilder(b, loc, inside, shape).build();
+    gpu::ReturnOp::create(b, loc);
+  }
+
+  auto index = [&](int64_t x) {
+    return arith::ConstantIndexOp::create(b, loc, x).getResult();
+  };
+  gpu::KernelDim3 grid{index(llvm::divideCeil(q[2], shape.blockRows)),
+                       index(q[1]), index(q[0])};
+  gpu::KernelDim3 block{index(FlashKernelShape::kThreads), index(1),
+                        index(1)};
+  Value shared = arith::ConstantOp::create(
+      b, loc, b.getI32IntegerAttr(static_cast<int32_t>(shape.sharedBytes())));
+  return gpu::LaunchFuncOp::create(b, loc, kernel, grid, block, shared,
+                                   buffers);
+}

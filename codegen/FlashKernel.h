@@ -1,0 +1,79 @@
+//===- FlashKernel.h - a tensor-core attention kernel ---------*- C++ -*-===//
+//
+// The GPU kernel that computes one hopfield.associate (no update steps) in
+// the FlashAttention form: each thread block owns 64 or 128 queries of one
+// (batch, head), four warps own 16 or 32 of them (one or two 16-row MMA
+// tiles); the block's queries and its key and value tiles are copied into
+// shared memory with cp.async, the key/value tiles two stages deep (the
+// next tile loads while this one is used); fragments come from shared
+// memory with ldmatrix; Q K^T and P V run on the tensor cores (mma.sync
+// m16n8k16, bf16 or f16 operands, f32 accumulators); the softmax is the
+// online one, its row statistics in f32 registers. Masks: keys past the end
+// and, with `causal`, keys after the query; nothing L x S is stored.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CODEGEN_FLASHKERNEL_H
+#define CODEGEN_FLASHKERNEL_H
+
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/IR/Builders.h"
+
+namespace mlir::hopfield {
+
+/// The kernel's geometry for head width `d` and value width `e`.
+struct FlashKernelShape {
+  static constexpr int64_t kWarps = 4;
+  static constexpr int64_t kThreads = kWarps * 32;
+  /// Key/value tiles in flight.
+  static constexpr int64_t kStages = 2;
+  /// Padding of each shared-memory row (elements, 16 bytes): the eight rows
+  /// an ldmatrix reads then fall into different banks.
+  static constexpr int64_t kRowPad = 8;
+  /// Dynamic shared memory a block may use (two blocks fit on an SM of
+  /// sm_80 / sm_90).
+  static constexpr int64_t kSharedBytes = 110 * 1024;
+
+  FlashKernelShape(int64_t d, int64_t e);
+
+  int64_t headDim, valueDim;
+  /// 16-row MMA tiles per warp (1 or 2) and the block's queries.
+  int64_t rowTiles, blockRows;
+  /// Keys per shared-memory tile: 64, or 32/16 where 64 would not fit.
+  int64_t blockKeys;
+  /// Dynamic shared memory of a block: the query tile, then two stages of
+  /// key tiles, then two of value tiles.
+  int64_t queryTileBytes() const;
+  int64_t keyTileBytes() const;
+  int64_t sharedBytes() const;
+  /// Thread blocks per SM the kernel is compiled for (nvvm.minctasm, a
+  /// register cap, when over 2): as many as the shared memory holds while
+  /// the registers a thread needs fit.
+  int64_t blocksPerSM() const;
+};
+
+/// What one kernel computes. Static shapes: query [B,H,L,D], key [B,H,S,D],
+/// value [B,H,S,E] of `operandType` (bf16 or f16), output [B,H,L,E] f32,
+/// headBeta [H] f32 or null; D a multiple of 16, E of 8.
+struct FlashKernelProblem {
+  Value query, key, value, headBeta, output;
+  double beta = 1.0;
+  bool causal = false;
+  Type operandType;
+};
+
+/// Whether the kernel handles these static shapes; otherwise says why.
+LogicalResult checkFlashKernelShapes(ArrayRef<int64_t> query,
+                                     ArrayRef<int64_t> key,
+                                     ArrayRef<int64_t> value,
+                                     std::string &why);
+
+/// Adds the kernel that computes `problem` to `kernels` and launches it at
+/// `b`'s insertion point (arguments: query, key, value, output[, headBeta]).
+gpu::LaunchFuncOp buildFlashKernel(OpBuilder &b, Location loc,
+                                   gpu::GPUModuleOp kernels,
+                                   const FlashKernelProblem &problem);
+
+} // namespace mlir::hopfield
+
+#endif // CODEGEN_FLASHKERNEL_H

@@ -1,0 +1,179 @@
+//===- GpuFlashAttention.cpp - the hopfield-gpu-flash-attention pass ------===//
+//
+// Replaces each hopfield.associate the tensor-core kernel handles with that
+// kernel (codegen/FlashKernel.h) on the operands' buffers:
+//
+//   %q = memref.alloc() : memref<...xbf16>          (bf16 or f16; K, V too)
+//   %t = bufferization.to_tensor %q restrict writable
+//   linalg.generic ins(%query) outs(%t) { arith.truncf }
+//   (head_beta: memref.alloc + bufferization.materialize_in_destination)
+//   %o = memref.alloc()
+//   gpu.launch_func @hopfield_flash_kernels::@flash_attention_0 ...
+//       args(%q, %k, %v, %o)
+//   %out = bufferization.to_tensor %o restrict writable
+//
+// and the `steps` result by its value, 1 per head (no update steps). Ops the
+// kernel does not handle (update steps, masks, biases, an association
+// result, run-time sizes) stay for the generic lowering; the pass says why
+// when `report` is set.
+//
+//===----------------------------------------------------------------------===//
+
+#include "codegen/FlashKernel.h"
+#include "codegen/Passes.h"
+#include "dialect/HopfieldOps.h"
+
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+namespace mlir::hopfield {
+#define GEN_PASS_DEF_HOPFIELDGPUFLASHATTENTIONPASS
+#include "codegen/Passes.h.inc"
+} // namespace mlir::hopfield
+
+using namespace mlir;
+using namespace mlir::hopfield;
+
+namespace {
+
+/// Why `op` stays on the generic path, or "" when the kernel handles it.
+std::string whyNotFlash(AssociateOp op) {
+  if (!llvm::all_of(op.getMaxSteps(), [](int64_t s) { return s == 0; }))
+    return "Hopfield update steps";
+  if (op.getMask() || op.getBias())
+    return "a mask or bias operand";
+  if (op.getQueryOffset())
+    return "a query offset";
+  if (op.getAssociation())
+    return "the association matrix is a result";
+  auto query = cast<RankedTensorType>(op.getQuery().getType());
+  if (!query.getElementType().isF32())
+    return "element type other than f32";
+  std::string why;
+  if (failed(checkFlashKernelShapes(
+          query.getShape(),
+          cast<RankedTensorType>(op.getKey().getType()).getShape(),
+          cast<RankedTensorType>(op.getValue().getType()).getShape(), why)))
+    return why;
+  return "";
+}
+
+void materializeIn(OpBuilder &b, Location loc, Value tensor, Value buffer) {
+  auto copy = bufferization::MaterializeInDestinationOp::create(
+      b, loc, TypeRange(), tensor, buffer);
+  copy.setRestrict(true);
+  copy.setWritable(true);
+}
+
+/// A buffer of its own holding `tensor` rounded to `type`, by an
+/// elementwise linalg.generic (a kernel of the generic path, reading f32
+/// once so that the attention kernel streams half the bytes) that writes
+/// into it. (A bufferization.to_buffer of a tensor would be no use: the
+/// analysis does not see the kernel's later reads through it and may let
+/// another op write into the same buffer first.)
+Value roundedBuffer(OpBuilder &b, Location loc, Value tensor, Type type) {
+  auto source = cast<RankedTensorType>(tensor.getType());
+  auto bufferType = MemRefType::get(source.getShape(), type);
+  Value buffer = memref::AllocOp::create(b, loc, bufferType);
+  Value init = bufferization::ToTensorOp::create(
+      b, loc, RankedTensorType::get(source.getShape(), type), buffer,
+      /*restrict=*/true, /*writable=*/true);
+  AffineMap identity = b.getMultiDimIdentityMap(source.getRank());
+  SmallVector<utils::IteratorType> parallel(source.getRank(),
+                                            utils::IteratorType::parallel);
+  Value rounded =
+      linalg::GenericOp::create(
+          b, loc, init.getType(), ValueRange{tensor}, ValueRange{init},
+          ArrayRef<AffineMap>{identity, identity}, parallel,
+          [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+            Value x = arith::TruncFOp::create(nested, nestedLoc, type, args[0]);
+            linalg::YieldOp::create(nested, nestedLoc, x);
+          })
+          .getResult(0);
+  // Keeps the result alive; bufferizes to nothing (it is already there).
+  materializeIn(b, loc, rounded, buffer);
+  return buffer;
+}
+
+/// A buffer of its own holding `tensor`.
+Value toBuffer(OpBuilder &b, Location loc, Value tensor) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  Value buffer = memref::AllocOp::create(
+      b, loc, MemRefType::get(type.getShape(), type.getElementType()));
+  materializeIn(b, loc, tensor, buffer);
+  return buffer;
+}
+
+void replaceWithKernel(AssociateOp op, gpu::GPUModuleOp kernels,
+                       Type operandType) {
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  FlashKernelProblem problem;
+  problem.query = roundedBuffer(b, loc, op.getQuery(), operandType);
+  problem.key = roundedBuffer(b, loc, op.getKey(), operandType);
+  problem.value = roundedBuffer(b, loc, op.getValue(), operandType);
+  if (op.getHeadBeta())
+    problem.headBeta = toBuffer(b, loc, op.getHeadBeta());
+  auto outType = cast<RankedTensorType>(op.getOutput().getType());
+  problem.output = memref::AllocOp::create(
+      b, loc, MemRefType::get(outType.getShape(), outType.getElementType()));
+  problem.beta = op.getBeta().convertToDouble();
+  problem.causal = op.getCausal();
+  problem.operandType = operandType;
+  buildFlashKernel(b, loc, kernels, problem);
+
+  Value out = bufferization::ToTensorOp::create(
+      b, loc, outType, problem.output, /*restrict=*/true, /*writable=*/true);
+  op.getOutput().replaceAllUsesWith(out);
+  if (Value steps = op.getSteps()) {
+    auto type = cast<RankedTensorType>(steps.getType());
+    Value ones = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(
+                    type, b.getIntegerAttr(type.getElementType(), 1)));
+    steps.replaceAllUsesWith(ones);
+  }
+  op.erase();
+}
+
+struct HopfieldGpuFlashAttentionPass
+    : mlir::hopfield::impl::HopfieldGpuFlashAttentionPassBase<
+          HopfieldGpuFlashAttentionPass> {
+  using Base::Base;
+  void runOnOperation() override {
+    Builder b(&getContext());
+    Type operandType;
+    if (operands == "bf16")
+      operandType = b.getBF16Type();
+    else if (operands == "f16")
+      operandType = b.getF16Type();
+    else {
+      getOperation()->emitError("hopfield-gpu-flash-attention: operands must "
+                                "be bf16 or f16, not '")
+          << operands << "'";
+      return signalPassFailure();
+    }
+    ModuleOp module = getOperation();
+    SmallVector<AssociateOp> ops;
+    module.walk([&](AssociateOp op) {
+      std::string why = whyNotFlash(op);
+      if (why.empty())
+        ops.push_back(op);
+      else if (report)
+        op.emitRemark("generic GPU lowering: ") << why;
+    });
+    if (ops.empty())
+      return;
+    // One gpu.module for the kernels (launch_func needs a container module).
+    module->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),
+                    b.getUnitAttr());
+    OpBuilder moduleBuilder = OpBuilder::atBlockEnd(module.getBody());
+    auto kernels = gpu::GPUModuleOp::create(moduleBuilder, module.getLoc(),
+                                            "hopfield_flash_kernels");
+    for (AssociateOp op : ops)
+      replaceWithKernel(op, kernels, operandType);
+  }
+};
+
+} // namespace
