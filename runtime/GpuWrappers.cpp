@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "runtime/CudaDriver.h"
+#include "runtime/GpuTiming.h"
 
 #include <cstdint>
 
@@ -118,8 +119,9 @@ HOPFIELD_GPU_ABI void mgpuLaunchKernel(void *function, intptr_t gridX,
 HOPFIELD_GPU_ABI void *mgpuStreamCreate() {
   void *stream = nullptr;
   if (const CudaDriver *d = driver())
-    check(d, d->streamCreate(&stream, /*CU_STREAM_NON_BLOCKING=*/1),
-          "cuStreamCreate");
+    if (check(d, d->streamCreate(&stream, /*CU_STREAM_NON_BLOCKING=*/1),
+              "cuStreamCreate"))
+      noteStreamCreated(*d, stream);
   return stream;
 }
 
@@ -129,8 +131,10 @@ HOPFIELD_GPU_ABI void mgpuStreamDestroy(void *stream) {
 }
 
 HOPFIELD_GPU_ABI void mgpuStreamSynchronize(void *stream) {
-  if (const CudaDriver *d = driver())
+  if (const CudaDriver *d = driver()) {
+    noteStreamSynchronize(*d, stream);
     check(d, d->streamSynchronize(stream), "cuStreamSynchronize");
+  }
 }
 
 HOPFIELD_GPU_ABI void mgpuStreamWaitEvent(void *stream, void *event) {

@@ -10,6 +10,7 @@
 
 #include "runtime/Artifact.h"
 #include "runtime/CudaDriver.h"
+#include "runtime/GpuTiming.h"
 #include "runtime/Error.h"
 #include "runtime/Tensor.h"
 
@@ -210,7 +211,12 @@ hopfield_status runChecked(const hopfield_artifact &a,
     buildDescriptor(*results[i], words);
     descriptors.push_back(words.data());
   }
+  const bool gpu = a.manifest.target == "cuda";
+  if (gpu)
+    beginGpuRunTiming();
   a.run(descriptors.data());
+  if (gpu)
+    endGpuRunTiming();
   // A CUDA artifact's GPU calls report failures here (GpuWrappers.cpp).
   std::string cudaFailure = takeCudaFailure();
   if (!cudaFailure.empty())
@@ -250,6 +256,19 @@ hopfield_status hopfield_run(const hopfield_artifact *a,
     return fail(HOPFIELD_ERROR_OUT_OF_MEMORY,
                 "out of memory while running " + quote(a->manifest.model));
   }
+}
+
+hopfield_status hopfield_last_gpu_time_ms(double *ms) {
+  if (!ms)
+    return fail(HOPFIELD_ERROR_INVALID_ARGUMENT,
+                "null pointer passed to hopfield_last_gpu_time_ms");
+  std::optional<double> time = lastGpuRunTime();
+  if (!time)
+    return fail(HOPFIELD_ERROR_INVALID_ARGUMENT,
+                "no timed GPU run on this thread (the last run of a CUDA "
+                "artifact made no stream, or an event call failed)");
+  *ms = *time;
+  return succeed();
 }
 
 hopfield_status hopfield_node_steps(const hopfield_artifact *a,

@@ -179,6 +179,13 @@ HOPFIELD_API hopfield_status hopfield_run(const hopfield_artifact *a,
                                           hopfield_tensor **outputs,
                                           size_t numOutputs);
 
+/// The GPU time of this thread's last hopfield_run of a CUDA artifact:
+/// milliseconds between CUDA events recorded on the run's stream, from its
+/// creation to the run's final synchronisation (the copies in and out
+/// included, the host-side input checks not). HOPFIELD_ERROR_INVALID_ARGUMENT
+/// when there was no such run or it was not timed (an event call failed).
+HOPFIELD_API hopfield_status hopfield_last_gpu_time_ms(double *ms);
+
 /// Finds the steps output of `node` among `outputs` (as returned by
 /// hopfield_run) and returns its per-head counts and the number of heads.
 HOPFIELD_API hopfield_status

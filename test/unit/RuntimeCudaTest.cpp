@@ -20,8 +20,8 @@ namespace {
 
 /// In the child: sets the driver and mode, opens the fake CUDA artifact
 /// and, when that works, runs it on x = (1, 2, 3, 4). Prints the status of
-/// the first failing call and the last error, or "y = ..." after a run, and
-/// exits 0.
+/// the first failing call and the last error, or "y = ..." and the run's GPU
+/// time by CUDA events after a run, and exits 0.
 [[noreturn]] void openAndRun(const char *driver, const char *mode) {
   setenv("HOPFIELD_CUDA_DRIVER", driver, 1);
   setenv("FAKE_CUDA_MODE", mode, 1);
@@ -45,7 +45,10 @@ namespace {
     exit(0);
   }
   const float *ys = static_cast<const float *>(hopfield_tensor_const_data(y));
-  fprintf(stderr, "y = %g %g %g %g\n", ys[0], ys[1], ys[2], ys[3]);
+  double gpuMs = -1;
+  status = hopfield_last_gpu_time_ms(&gpuMs);
+  fprintf(stderr, "y = %g %g %g %g, gpu %s %g ms\n", ys[0], ys[1], ys[2],
+          ys[3], hopfield_status_name(status), gpuMs);
   exit(0);
 }
 
@@ -66,9 +69,11 @@ TEST(RuntimeCuda, WithoutDeviceTheArtifactIsRefused) {
 
 TEST(RuntimeCuda, RunsThroughTheDriver) {
   // Module load in the constructor, device buffers, copies both ways and a
-  // launch whose parameters reach the kernel.
+  // launch whose parameters reach the kernel; the run timed by events
+  // (the stand-in's elapsed time is 1.5 ms).
   EXPECT_EXIT(openAndRun(FAKE_CUDA_DRIVER, "works"),
-              ::testing::ExitedWithCode(0), "^y = 1 2 3 4\n$");
+              ::testing::ExitedWithCode(0),
+              "^y = 1 2 3 4, gpu ok 1.5 ms\n$");
 }
 
 TEST(RuntimeCuda, ModuleLoadFailureIsReportedAtOpen) {

@@ -1,7 +1,11 @@
 //===- Bench.cpp - The --bench mode of hopfield-run -----------------------===//
 //
 // Each timed run includes the runtime's input checks and output allocation,
-// as an application calling hopfield_run would see it.
+// as an application calling hopfield_run would see it. For a CUDA artifact
+// the GPU time of each run, measured with CUDA events by the runtime
+// (hopfield_last_gpu_time_ms: the run's stream from the copies in to the
+// copies out), is reported too; the warm-up run (module load) is excluded
+// from both.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,7 +26,8 @@ void bench(const Artifact &artifact, const std::vector<Tensor> &inputs,
   std::vector<Tensor> warmUp = artifact.run(inputs);
   std::optional<double> flops = nominalFlops(artifact, inputs, warmUp);
 
-  std::vector<double> times;
+  const bool gpu = artifact.target() == "cuda";
+  std::vector<double> times, gpuTimes;
   times.reserve(static_cast<size_t>(runs));
   Clock::time_point start = Clock::now();
   Clock::time_point lastReport = start;
@@ -32,6 +37,9 @@ void bench(const Artifact &artifact, const std::vector<Tensor> &inputs,
     Clock::time_point after = Clock::now();
     times.push_back(
         std::chrono::duration<double, std::milli>(after - before).count());
+    double gpuMs = 0;
+    if (gpu && hopfield_last_gpu_time_ms(&gpuMs) == HOPFIELD_OK)
+      gpuTimes.push_back(gpuMs);
     if (progress && after - lastReport > std::chrono::milliseconds(500)) {
       std::fprintf(stderr, "\rbench: run %ld/%ld", i + 1, runs);
       std::fflush(stderr);
@@ -41,10 +49,13 @@ void bench(const Artifact &artifact, const std::vector<Tensor> &inputs,
   if (progress && lastReport != start)
     std::fputs("\r\033[K", stderr);
 
-  std::sort(times.begin(), times.end());
-  size_t mid = times.size() / 2;
-  double median =
-      times.size() % 2 ? times[mid] : 0.5 * (times[mid - 1] + times[mid]);
+  auto medianOf = [](std::vector<double> &values) {
+    std::sort(values.begin(), values.end());
+    size_t mid = values.size() / 2;
+    return values.size() % 2 ? values[mid]
+                             : 0.5 * (values[mid - 1] + values[mid]);
+  };
+  double median = medianOf(times);
   std::fprintf(file, "bench: %ld runs of '%s'\n", runs,
                artifact.model().c_str());
   std::fprintf(file, "min_ms: %.6f\n", times.front());
@@ -53,6 +64,17 @@ void bench(const Artifact &artifact, const std::vector<Tensor> &inputs,
     std::fprintf(file, "gflops_per_s: %.3f\n", *flops / median / 1e6);
   }
   std::fprintf(file, "median_ms: %.6f\n", median);
+  if (gpu && gpuTimes.size() == times.size()) {
+    double gpuMedian = medianOf(gpuTimes);
+    std::fprintf(file, "gpu_min_ms: %.6f\n", gpuTimes.front());
+    std::fprintf(file, "gpu_median_ms: %.6f\n", gpuMedian);
+    if (flops)
+      std::fprintf(file, "gpu_gflops_per_s: %.3f\n", *flops / gpuMedian / 1e6);
+  } else if (gpu) {
+    std::fprintf(file, "gpu_median_ms: unavailable (%zu of %zu runs timed "
+                       "by CUDA events)\n",
+                 gpuTimes.size(), times.size());
+  }
 }
 
 } // namespace hopfield::run

@@ -6,7 +6,8 @@
 // Loads an artifact through the runtime library, feeds it the named input
 // tensors, and writes its outputs as JSON (to OUT.json, else to stdout).
 // --steps prints the per-head steps of every Hopfield node; --bench N times N
-// runs after one warm-up. Every error is one line on stderr and exit code 1.
+// runs after one warm-up (a CUDA artifact's also by CUDA events). Every error
+// is one line on stderr and exit code 1.
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,7 +34,9 @@ constexpr const char *kUsage =
     "                   or a .safetensors file\n"
     "  --outputs FILE   write the outputs there as JSON (default: stdout)\n"
     "  --bench N        after one warm-up run, time N runs and print the\n"
-    "                   minimum and median (last line: median_ms: <ms>)\n"
+    "                   minimum and median (median_ms: <ms>); for a CUDA\n"
+    "                   artifact also the GPU time by CUDA events\n"
+    "                   (gpu_min_ms, gpu_median_ms)\n"
     "  --steps          print 'steps <node>: <per-head steps>' per node\n";
 
 /// The parsed command line.

@@ -5,7 +5,9 @@ The PTX file holds one module per kernel, each after a line
 "// kernel module NAME". Each is written to its own file and given to
 ptxas -v for the architecture; prints "N kernel modules assembled for
 ARCH, spill stores/loads S/L bytes" (the totals of ptxas's resource report)
-or the first ptxas error, and exits non-zero on any failure.
+or the first ptxas error, and exits non-zero on any failure. With
+--report NAME it also prints "NAME: R registers, spill stores/loads S/L
+bytes" for the module of that name.
 
   check_ptx.py KERNELS.ptx --ptxas PATH --arch sm_90 --work-dir DIR
 """
@@ -17,6 +19,7 @@ import subprocess
 import sys
 
 SPILLS = re.compile(r"(\d+) bytes spill stores, (\d+) bytes spill loads")
+REGISTERS = re.compile(r"Used (\d+) registers")
 
 
 def main():
@@ -25,6 +28,7 @@ def main():
     parser.add_argument("--ptxas", required=True)
     parser.add_argument("--arch", required=True)
     parser.add_argument("--work-dir", required=True)
+    parser.add_argument("--report", help="a kernel module to report on")
     args = parser.parse_args()
     with open(args.ptx) as f:
         modules = f.read().split("// kernel module ")[1:]
@@ -54,6 +58,11 @@ def main():
         for store, load in report:
             stores += int(store)
             loads += int(load)
+        if name.strip() == args.report:
+            registers = REGISTERS.search(proc.stdout)
+            print("%s: %s registers, spill stores/loads %s/%s bytes" % (
+                name.strip(), registers.group(1) if registers else "?",
+                report[0][0], report[0][1]))
     print("%d kernel modules assembled for %s, spill stores/loads %d/%d "
           "bytes" % (len(modules), args.arch, stores, loads))
     return 0
