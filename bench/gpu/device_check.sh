@@ -13,7 +13,8 @@
 #    attention models vs the float64 reference, two identical runs);
 # 4. compute-sanitizer (memcheck, racecheck) on a reference case and on a
 #    tensor-core case;
-# 5. the attention benchmark against PyTorch's SDPA.
+# 5. hopfield-run --bench of two artifacts (wall clock and CUDA events);
+# 6. the attention benchmark against PyTorch's SDPA.
 set -u
 out=${1:?usage: device_check.sh OUT_DIR [bench options]}
 shift
@@ -67,6 +68,14 @@ for case_dir in "$work"/ref/hopfield_default_h1-f32 \
     echo "$tool on $(basename "$case_dir"): exit $rc, $(tail -1 "$log")"
     [ $rc = 0 ] || status=1
   done
+done
+
+echo "== hopfield-run --bench (wall clock and CUDA events)"
+for case_dir in "$work"/tc/mha_causal_t200_e256_h2_d128 "$work"/ref/hopfield_default_h1-f32; do
+  artifact=$(ls "$case_dir"/*.so | head -1)
+  echo "$(basename "$case_dir"):"
+  "$tools/hopfield-run" "$artifact" --inputs "$case_dir/inputs.json" \
+    --outputs "$out/bench-out.json" --bench 20 2>&1 | grep _ms || status=1
 done
 
 echo "== attention benchmark"
