@@ -18,6 +18,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "codegen/FlashKernel.h"
+#include "codegen/WarpMma.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -40,8 +41,6 @@ constexpr int64_t kCopyElements = 8;
 /// A thread's scores of its two rows of one row tile for a key tile:
 /// [key group of 8][row g / g+8][column 2t / 2t+1].
 using ScoreTile = SmallVector<std::array<std::array<Value, 2>, 2>>;
-/// 32-bit operand registers of one fragment.
-using Registers = SmallVector<Value, 4>;
 
 class FlashKernelBuilder {
 public:
@@ -78,33 +77,11 @@ private:
   Value maxF(Value x, Value y) {
     return arith::MaximumFOp::create(b, loc, x, y);
   }
-  Value exp2(Value x) {
-    return LLVM::CallIntrinsicOp::create(
-               b, loc, f32, b.getStringAttr("llvm.nvvm.ex2.approx.ftz.f32"),
-               ValueRange{x})
-        .getResult(0);
-  }
   Value extract(Value vector, ArrayRef<int64_t> position) {
     return vector::ExtractOp::create(b, loc, vector, position);
   }
   Value zeroVector(VectorType type) {
     return arith::ConstantOp::create(b, loc, b.getZeroAttr(type));
-  }
-  /// A pair of operand elements as one 32-bit register.
-  Value toRegister(Value pair) {
-    return extract(
-        vector::BitCastOp::create(b, loc, VectorType::get({1}, i32), pair),
-        {0});
-  }
-  /// `x` combined over the four threads of a quad (the lanes of one row).
-  template <typename Combine> Value quadReduce(Value x, Combine combine) {
-    for (int32_t offset : {1, 2}) {
-      Value other = gpu::ShuffleOp::create(b, loc, x, offset, /*width=*/32,
-                                           gpu::ShuffleMode::XOR)
-                        .getShuffleResult();
-      x = combine(x, other);
-    }
-    return x;
   }
   // Positions in the loop-carried values: per row tile the running max and
   // sum of rows g and g+8, then per row tile the accumulators (one C
@@ -115,11 +92,16 @@ private:
     return 4 * shape.rowTiles + m * (shape.valueDim / 8) + j;
   }
 
-  Value mma(ArrayRef<Value> a, ArrayRef<Value> bRegs, Value c);
-  /// `count` (2 or 4) 8 x 8 matrices of `tiles` by ldmatrix at `indices`
-  /// (each lane's row); one register each.
+  Value exp2(Value x) { return fastExp2(b, loc, x); }
+  Value toRegister(Value pair) { return hopfield::toRegister(b, loc, pair); }
+  Value mma(ArrayRef<Value> a, ArrayRef<Value> bRegs, Value c) {
+    return warpMma(b, loc, p.operandType, a, bRegs, c);
+  }
   Registers loadMatrices(Value tiles, ValueRange indices, int64_t count,
-                         bool transpose);
+                         bool transpose) {
+    return hopfield::loadMatrices(b, loc, p.operandType, tiles, indices,
+                                  count, transpose);
+  }
 
   void computeThreadIds();
   void copyRows(Value source, Value target, ValueRange targetPrefix,
@@ -182,56 +164,6 @@ void FlashKernelBuilder::computeThreadIds() {
                   shape.queryTileBytes());
   valueTiles = view({stages, shape.blockKeys, shape.valueDim + pad},
                     shape.queryTileBytes() + shape.keyTileBytes());
-}
-
-// nvgpu.mma.sync lowers f16 but not bf16 operands; the NVVM op takes both,
-// as 32-bit registers (bf16) or as vector<2xf16>.
-Value FlashKernelBuilder::mma(ArrayRef<Value> a, ArrayRef<Value> bRegs,
-                              Value c) {
-  bool bf16 = p.operandType.isBF16();
-  auto operands = [&](ArrayRef<Value> regs) {
-    SmallVector<Value> values;
-    for (Value reg : regs)
-      values.push_back(
-          bf16 ? reg
-               : vector::BitCastOp::create(
-                     b, loc, VectorType::get({2}, p.operandType),
-                     vector::BroadcastOp::create(
-                         b, loc, VectorType::get({1}, i32), reg))
-                     .getResult());
-    return values;
-  };
-  SmallVector<Value> accumulators;
-  for (int64_t r = 0; r < 2; ++r)
-    for (int64_t i = 0; i < 2; ++i)
-      accumulators.push_back(extract(c, {r, i}));
-  NVVM::MMATypes type = bf16 ? NVVM::MMATypes::bf16 : NVVM::MMATypes::f16;
-  auto op = NVVM::MmaOp::create(
-      b, loc,
-      LLVM::LLVMStructType::getLiteral(b.getContext(), {f32, f32, f32, f32}),
-      operands(a), operands(bRegs), accumulators,
-      ArrayRef<int64_t>{16, 8, 16}, /*b1Op=*/std::nullopt,
-      /*intOverflow=*/std::nullopt, std::array<NVVM::MMATypes, 2>{type, type},
-      std::array<NVVM::MMALayout, 2>{NVVM::MMALayout::row,
-                                     NVVM::MMALayout::col});
-  Value d = c;
-  for (int64_t k = 0; k < 4; ++k) {
-    Value element = LLVM::ExtractValueOp::create(b, loc, op.getRes(), k);
-    d = vector::InsertOp::create(b, loc, element, d,
-                                 ArrayRef<int64_t>{k / 2, k % 2});
-  }
-  return d;
-}
-
-Registers FlashKernelBuilder::loadMatrices(Value tiles, ValueRange indices,
-                                           int64_t count, bool transpose) {
-  auto type = VectorType::get({count, 2}, p.operandType);
-  Value matrices =
-      nvgpu::LdMatrixOp::create(b, loc, type, tiles, indices, transpose, count);
-  Registers regs;
-  for (int64_t i = 0; i < count; ++i)
-    regs.push_back(toRegister(extract(matrices, {i})));
-  return regs;
 }
 
 void FlashKernelBuilder::copyRows(Value source, Value target,
@@ -390,8 +322,7 @@ SmallVector<Value> FlashKernelBuilder::tileStep(Value tile, ValueRange carried,
       for (auto &group : s[m])
         for (int64_t i = 0; i < 2; ++i)
           tileMax = maxF(tileMax, group[r][i]);
-      tileMax =
-          quadReduce(tileMax, [&](Value x, Value y) { return maxF(x, y); });
+      tileMax = quadMax(b, loc, tileMax);
       Value oldMax = carried[maxAt(m, r)];
       Value newMax = maxF(oldMax, tileMax);
       // A row with no allowed key so far keeps exp2(-inf - 0) = 0.
@@ -491,8 +422,7 @@ void FlashKernelBuilder::storeOutput(ValueRange carried) {
   auto rowType = VectorType::get({2}, f32);
   for (int64_t m = 0; m < shape.rowTiles; ++m)
     for (int64_t r = 0; r < 2; ++r) {
-      Value sum = quadReduce(carried[sumAt(m, r)],
-                             [&](Value x, Value y) { return addF(x, y); });
+      Value sum = quadSum(b, loc, carried[sumAt(m, r)]);
       // A row whose keys are all masked is zero (SPEC 9.3), not NaN.
       Value positive = arith::CmpFOp::create(
           b, loc, arith::CmpFPredicate::OGT, sum, zero);
