@@ -109,6 +109,7 @@ private:
   void copyTiles(Value tile);
   SmallVector<ScoreTile> scores(Value stage);
   void maskScores(ScoreTile &s, Value tile, int64_t m);
+  void maskTileIfNeeded(SmallVector<ScoreTile> &s, Value tile);
   SmallVector<Value> tileStep(Value tile, ValueRange carried, Value numTiles);
   void storeOutput(ValueRange carried);
 
@@ -279,6 +280,50 @@ void FlashKernelBuilder::maskScores(ScoreTile &s, Value tile, int64_t m) {
   }
 }
 
+/// Masks the scores of the tiles that need it: the one reaching past the
+/// last key and, when causal, those reaching past the block's first query.
+/// The others (most of them) skip the compares and selects: a
+/// block-uniform branch.
+void FlashKernelBuilder::maskTileIfNeeded(SmallVector<ScoreTile> &s,
+                                          Value tile) {
+  Value tileEnd = mul(add(tile, index(1)), index(shape.blockKeys));
+  Value needed = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
+                                       tileEnd, index(keys));
+  if (p.causal)
+    needed = arith::OrIOp::create(
+        b, loc, needed,
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, tileEnd,
+                              add(blockRow, index(1))));
+  SmallVector<Value> flat;
+  for (ScoreTile &tileScores : s)
+    for (auto &group : tileScores)
+      for (auto &row : group)
+        flat.append(row.begin(), row.end());
+  auto ifOp = scf::IfOp::create(b, loc, ValueRange(flat).getTypes(), needed,
+                                /*withElseRegion=*/true);
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    SmallVector<ScoreTile> masked = s;
+    for (int64_t m = 0; m < shape.rowTiles; ++m)
+      maskScores(masked[m], tile, m);
+    SmallVector<Value> values;
+    for (ScoreTile &tileScores : masked)
+      for (auto &group : tileScores)
+        for (auto &row : group)
+          values.append(row.begin(), row.end());
+    scf::YieldOp::create(b, loc, values);
+    b.setInsertionPointToStart(ifOp.elseBlock());
+    scf::YieldOp::create(b, loc, flat);
+  }
+  auto results = ifOp.getResults().begin();
+  for (ScoreTile &tileScores : s)
+    for (auto &group : tileScores)
+      for (auto &row : group)
+        for (Value &value : row)
+          value = *results++;
+}
+
 /// One key tile: its scores, the online softmax update of the carried row
 /// statistics (max in the log2 domain, partial sums of the thread's
 /// columns) and O = O * rescale + P V.
@@ -313,10 +358,10 @@ SmallVector<Value> FlashKernelBuilder::tileStep(Value tile, ValueRange carried,
   Value zero = f32Const(0.0);
   SmallVector<Value> result(carried.begin(), carried.end());
   SmallVector<std::array<Value, 2>> rescale(shape.rowTiles);
+  if (keysMasked)
+    maskTileIfNeeded(s, tile);
   Value moved;
   for (int64_t m = 0; m < shape.rowTiles; ++m) {
-    if (keysMasked)
-      maskScores(s[m], tile, m);
     for (int64_t r = 0; r < 2; ++r) {
       Value tileMax = s[m][0][r][0];
       for (auto &group : s[m])
