@@ -56,11 +56,9 @@ void copy(OpBuilder &b, Location loc, Value dst, Value src) {
 }
 
 /// Whether `op` is host code of the function (not inside a loop nest that
-/// becomes a kernel, nor in a kernel already built).
-bool onHost(Operation *op) {
-  return !op->getParentOfType<scf::ParallelOp>() &&
-         !op->getParentOfType<gpu::LaunchOp>();
-}
+/// becomes a kernel). The tensor-core kernels are gpu.func's of their own
+/// module, launched by gpu.launch_func.
+bool onHost(Operation *op) { return !op->getParentOfType<scf::ParallelOp>(); }
 
 LogicalResult moveToDevice(func::FuncOp func, unsigned numInputs) {
   Block &body = func.getBody().front();

@@ -40,7 +40,7 @@ namespace {
 
 /// Why `op` stays on the generic path, or "" when the kernel handles it.
 std::string whyNotFlash(AssociateOp op) {
-  if (!llvm::all_of(op.getMaxSteps(), [](int64_t s) { return s == 0; }))
+  if (op.iterates())
     return "Hopfield update steps";
   if (op.getMask() || op.getBias())
     return "a mask or bias operand";

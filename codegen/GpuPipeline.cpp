@@ -19,7 +19,7 @@ using namespace mlir::hopfield;
 
 LogicalResult mlir::hopfield::checkGpuSupport(ModuleOp module) {
   WalkResult result = module.walk([](AssociateOp op) {
-    if (llvm::all_of(op.getMaxSteps(), [](int64_t s) { return s == 0; }))
+    if (!op.iterates())
       return WalkResult::advance();
     emitError(op.getLoc(), "--target cuda: the Hopfield update iteration "
                  "(update_steps_max other than 0) does not run on the GPU "

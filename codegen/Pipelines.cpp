@@ -35,22 +35,24 @@ void mlir::hopfield::buildHopfieldRewrites(OpPassManager &pm,
   func.addPass(createHopfieldChooseMhaLoweringPass(mha));
   func.addPass(createHopfieldLowerMhaPass());
   func.addPass(createHopfieldExpandUpdatesPass());
+  OpPassManager *online = &func;
   if (!tensorCores.empty()) {
-    // Before the online form: the kernel is the whole association.
+    // Before the online form: the kernel is the whole association. (A
+    // module pass: it adds the kernels' gpu.module.)
     HopfieldGpuFlashAttentionPassOptions flash;
     flash.operands = tensorCores.str();
     pm.addPass(createHopfieldGpuFlashAttentionPass(flash));
+    online = &pm.nest<func::FuncOp>();
   }
-  OpPassManager &online = pm.nest<func::FuncOp>();
-  online.addPass(createHopfieldToOnlinePass());
-  online.addPass(createHopfieldFoldScalePass());
-  online.addPass(createHopfieldFoldNormAffinePass());
-  online.addPass(createCanonicalizerPass());
-  online.addPass(createCSEPass());
+  online->addPass(createHopfieldToOnlinePass());
+  online->addPass(createHopfieldFoldScalePass());
+  online->addPass(createHopfieldFoldNormAffinePass());
+  online->addPass(createCanonicalizerPass());
+  online->addPass(createCSEPass());
   // After CSE (projections of one input read one value: the input
   // LayerNorms differ only in their folded affine maps) and after the
   // scale is folded into Q's own weights.
-  online.addPass(createHopfieldMergeProjectionsPass());
+  online->addPass(createHopfieldMergeProjectionsPass());
 }
 
 void mlir::hopfield::buildHopfieldToLinalgPipeline(OpPassManager &pm,

@@ -58,17 +58,14 @@ void hopfield::runtime::noteStreamSynchronize(const CudaDriver &driver,
   }
 }
 
-std::optional<double> hopfield::runtime::endGpuRunTiming() {
-  std::optional<double> result;
+void hopfield::runtime::endGpuRunTiming() {
   float ms = 0;
   if (timer.active && timer.stream &&
       !timer.driver->eventSynchronize(timer.stop) &&
       !timer.driver->eventElapsedTime(&ms, timer.start, timer.stop))
-    result = ms;
+    timer.last = ms;
   timer.release();
   timer.active = false;
-  timer.last = result;
-  return result;
 }
 
 std::optional<double> hopfield::runtime::lastGpuRunTime() {

@@ -22,10 +22,10 @@ void beginGpuRunTiming();
 /// From the GPU wrappers: a stream was created / is about to be waited for.
 void noteStreamCreated(const CudaDriver &driver, void *stream);
 void noteStreamSynchronize(const CudaDriver &driver, void *stream);
-/// Ends the run's timing: milliseconds between the events, or none when
-/// the run made no stream or an event call failed.
-std::optional<double> endGpuRunTiming();
-/// The result of the last endGpuRunTiming on this thread.
+/// Ends the run's timing.
+void endGpuRunTiming();
+/// Milliseconds between the events of the last run timed on this thread,
+/// or none when it made no stream or an event call failed.
 std::optional<double> lastGpuRunTime();
 
 } // namespace hopfield::runtime

@@ -47,7 +47,7 @@ def time_cuda(torch, fn, warmup, reps):
         stop.record()
         stop.synchronize()
         times.append(start.elapsed_time(stop))
-    return statistics.median(times), min(times), max(times)
+    return statistics.median(times)
 
 
 def sdpa_runner(torch, backend, q, k, v, causal):
@@ -123,7 +123,7 @@ def main():
                                ("cudnn", SDPBackend.CUDNN_ATTENTION)):
             try:
                 run = sdpa_runner(torch, backend, q, k, v, shape.causal)
-                ms, lo, hi = time_cuda(torch, run, args.warmup, args.reps)
+                ms = time_cuda(torch, run, args.warmup, args.reps)
                 row[label + "_ms"] = ms
                 row[label + "_tflops"] = flops / ms / 1e9
             except RuntimeError as e:
@@ -146,7 +146,7 @@ def main():
             torch.cuda.synchronize()
             row["hopfield_repeatable"] = bool(torch.equal(first, out))
             del first, reference
-            ms, lo, hi = time_cuda(
+            ms = time_cuda(
                 torch, lambda: launcher.launch(shape, *buffers),
                 args.warmup, args.reps)
             del buffers

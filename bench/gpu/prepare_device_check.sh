@@ -15,7 +15,7 @@ rm -rf "$work"
 mkdir -p "$work/cases"
 grep -o 'reference-cases/[A-Za-z0-9_.]*json' \
   "$root/test/Integration/CUDA/reference-cases-gpu.test" |
-  sed "s|^|$root/../shared/|" | xargs -I{} cp {} "$work/cases/"
+  sort -u | sed "s|^|$root/../shared/|" | xargs -I{} cp {} "$work/cases/"
 for precision in f32 bf16; do
   python3 "$root/test/Integration/CPU/reference_case.py" --target cuda \
     --precision $precision --stage compile --work-dir "$work/ref" \

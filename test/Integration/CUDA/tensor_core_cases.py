@@ -129,11 +129,12 @@ def compile_case(name, build, precision, extra, kernels, args):
     reference = e2e.run_reference(model_path, inputs_path, work,
                                   args.tool_dir)
     e2e.write_json(os.path.join(work, "expected.json"), reference)
-    compile_tool = e2e.find_tool("hopfield-compile", args.tool_dir)
-    common = ["--target", "cuda", "--precision", precision] + extra
+    target = ["--target", "cuda"] + extra
     ptx_path = os.path.join(work, "kernels.ptx")
-    e2e.run_command([compile_tool, model_path, "-o", ptx_path, "--emit",
-                     "ptx"] + common, "hopfield-compile --emit ptx")
+    e2e.run_command([e2e.find_tool("hopfield-compile", args.tool_dir),
+                     model_path, "-o", ptx_path, "--emit", "ptx",
+                     "--precision", precision] + target,
+                    "hopfield-compile --emit ptx")
     with open(ptx_path) as f:
         entries, mmas = flash_kernels(f.read())
     if len(entries) != kernels:
@@ -141,21 +142,20 @@ def compile_case(name, build, precision, extra, kernels, args):
                            "%d" % (name, len(entries), kernels))
     if kernels and not mmas:
         raise e2e.E2EError("%s: no mma.sync in the PTX" % name)
-    e2e.run_command([compile_tool, model_path, "-o",
-                     os.path.join(work, "model.so")] + common,
-                    "hopfield-compile")
+    e2e.compile_artifact(model_path, precision, work, args.tool_dir,
+                         extra_args=target)
     return "%s: compiled (%s, %d tensor-core kernel(s), %d mma.sync)" % (
         name, precision, len(entries), mmas)
 
 
-def run_case(name, args):
+def run_case(name, precision, args):
     work = os.path.join(args.work_dir, name)
-    artifact = os.path.join(work, "model.so")
+    artifact = e2e.artifact_path(work, precision)
     inputs_path = os.path.join(work, "inputs.json")
     expected = e2e.read_json(os.path.join(work, "expected.json"))
     runs = []
     for tag in ("a", "b"):
-        runs.append(e2e.run_artifact(artifact, inputs_path, "gpu", work,
+        runs.append(e2e.run_artifact(artifact, inputs_path, precision, work,
                                      args.tool_dir, tag=tag))
     worst = 0.0
     for key, want in sorted(expected.items()):
@@ -196,7 +196,7 @@ def main():
         if args.stage in ("compile", "all"):
             lines.append(compile_case(*case, args))
         if args.stage in ("run", "all"):
-            lines.append(run_case(name, args))
+            lines.append(run_case(name, case[2], args))
         return "; ".join(lines)
     by_name = {case[0]: case for case in selected}
     return e2e.run_cases([case[0] for case in selected],
