@@ -22,6 +22,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -43,9 +44,12 @@ using ScoreTile = SmallVector<std::array<std::array<Value, 2>, 2>>;
 
 class FlashKernelBuilder {
 public:
+  /// With `change`, the association-change kernel: `p` then has queryA as
+  /// its query, the key as key and value, rowChange as output, beta 1.
   FlashKernelBuilder(OpBuilder &b, Location loc, const FlashKernelProblem &p,
-                     const FlashKernelShape &shape)
-      : b(b), loc(loc), p(p), shape(shape) {
+                     const FlashKernelShape &shape,
+                     const ChangeKernelProblem *change = nullptr)
+      : b(b), loc(loc), p(p), shape(shape), change(change) {
     queries = cast<MemRefType>(p.query.getType()).getShape()[2];
     keys = cast<MemRefType>(p.value.getType()).getShape()[2];
     f32 = b.getF32Type();
@@ -54,6 +58,7 @@ public:
   }
 
   void build();
+  void buildChange();
 
 private:
   Value index(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
@@ -106,21 +111,27 @@ private:
   void copyRows(Value source, Value target, ValueRange targetPrefix,
                 Value firstRow, int64_t rows, int64_t lastRow, int64_t width);
   void copyTiles(Value tile);
-  SmallVector<ScoreTile> scores(Value stage);
+  Value keyTileCount();
+  void awaitTile(Value tile, Value numTiles);
+  SmallVector<ScoreTile> scores(Value stage, Value queries);
   void maskScores(ScoreTile &s, Value tile, int64_t m);
   void maskTileIfNeeded(SmallVector<ScoreTile> &s, Value tile);
   SmallVector<Value> tileStep(Value tile, ValueRange carried, Value numTiles);
   void storeOutput(ValueRange carried);
+  void storeRowStatistics(Value max, Value sum, Value positive, Value row);
+  Value rowLseLog2(Value lse, Value row);
 
   OpBuilder &b;
   Location loc;
   const FlashKernelProblem &p;
   const FlashKernelShape &shape;
+  const ChangeKernelProblem *change;
   int64_t queries, keys;
   bool keysMasked;
   Type f32, i32;
   Value queryTile;                  // shared memory, [row][dim]
   Value keyTiles, valueTiles;       // shared memory, [stage][key][column]
+  Value secondQueryTile;            // change kernel: queryB, where V was
   Value batch, head, blockRow;      // from the block id
   Value thread, lane, groupRow, groupCol; // tid, lane, g, t
   Value warpRow;                    // the warp's first row in the block
@@ -164,6 +175,9 @@ void FlashKernelBuilder::computeThreadIds() {
                   shape.queryTileBytes());
   valueTiles = view({stages, shape.blockKeys, shape.valueDim + pad},
                     shape.queryTileBytes() + shape.keyTileBytes());
+  if (change)
+    secondQueryTile = view({shape.blockRows, shape.headDim + pad},
+                           shape.queryTileBytes() + shape.keyTileBytes());
 }
 
 void FlashKernelBuilder::copyRows(Value source, Value target,
@@ -209,12 +223,50 @@ void FlashKernelBuilder::copyTiles(Value tile) {
   Value first = mul(tile, index(shape.blockKeys));
   copyRows(p.key, keyTiles, stage, first, shape.blockKeys, keys - 1,
            shape.headDim);
-  copyRows(p.value, valueTiles, stage, first, shape.blockKeys, keys - 1,
-           shape.valueDim);
+  if (!change)
+    copyRows(p.value, valueTiles, stage, first, shape.blockKeys, keys - 1,
+             shape.valueDim);
   NVVM::CpAsyncCommitGroupOp::create(b, loc);
 }
 
-SmallVector<ScoreTile> FlashKernelBuilder::scores(Value stage) {
+/// The number of key tiles; with `causal`, the tiles after the block's
+/// last query are all masked and skipped.
+Value FlashKernelBuilder::keyTileCount() {
+  Value numTiles = index(llvm::divideCeil(keys, shape.blockKeys));
+  if (!p.causal)
+    return numTiles;
+  Value through = div(
+      add(blockRow, index(shape.blockRows + shape.blockKeys - 1)),
+      shape.blockKeys);
+  return arith::MinSIOp::create(b, loc, numTiles, through);
+}
+
+/// Starts the next tile's copies (into the stage the last step read; every
+/// thread passed the barrier at its end), then waits for tile `tile`'s.
+void FlashKernelBuilder::awaitTile(Value tile, Value numTiles) {
+  Value next = add(tile, index(1));
+  Value hasNext = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                        next, numTiles);
+  auto prefetch = scf::IfOp::create(b, loc, hasNext, /*withElseRegion=*/false);
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(prefetch.thenBlock());
+    copyTiles(next);
+  }
+  // Groups complete in order: with the next tile's group started, at most
+  // one may still run; without it, none.
+  auto wait = scf::IfOp::create(b, loc, hasNext, /*withElseRegion=*/true);
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(wait.thenBlock());
+    NVVM::CpAsyncWaitGroupOp::create(b, loc, 1);
+    b.setInsertionPointToStart(wait.elseBlock());
+    NVVM::CpAsyncWaitGroupOp::create(b, loc, 0);
+  }
+  gpu::BarrierOp::create(b, loc); // every thread's copies are visible
+}
+
+SmallVector<ScoreTile> FlashKernelBuilder::scores(Value stage, Value queries) {
   auto accType = VectorType::get({2, 2}, f32);
   int64_t groups = shape.blockKeys / 8;
   SmallVector<SmallVector<Value>> acc(
@@ -229,7 +281,7 @@ SmallVector<ScoreTile> FlashKernelBuilder::scores(Value stage) {
         // A fragment: lanes 0-15 rows 0-15 at column k, 16-31 at k + 8.
         Value row = add(add(warpRow, index(16 * m)), lane16);
         Value col = add(index(k0 + 16 * h), mul(div(lane, 16), index(8)));
-        q[m].push_back(loadMatrices(queryTile, {row, col}, 4, false));
+        q[m].push_back(loadMatrices(queries, {row, col}, 4, false));
       }
     // B fragments of K rows n0..n0+7: matrix j = columns k0 + 8 j.
     Value col = add(index(k0), mul(div(lane, 8), index(8)));
@@ -328,31 +380,9 @@ void FlashKernelBuilder::maskTileIfNeeded(SmallVector<ScoreTile> &s,
 /// columns) and O = O * rescale + P V.
 SmallVector<Value> FlashKernelBuilder::tileStep(Value tile, ValueRange carried,
                                                 Value numTiles) {
-  // Start the next tile's copies (into the stage the last step read; every
-  // thread passed the barrier at its end), then wait for this tile's.
-  Value next = add(tile, index(1));
-  Value hasNext = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
-                                        next, numTiles);
-  auto prefetch = scf::IfOp::create(b, loc, hasNext, /*withElseRegion=*/false);
-  {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(prefetch.thenBlock());
-    copyTiles(next);
-  }
-  // Groups complete in order: with the next tile's group started, at most
-  // one may still run; without it, none.
-  auto wait = scf::IfOp::create(b, loc, hasNext, /*withElseRegion=*/true);
-  {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(wait.thenBlock());
-    NVVM::CpAsyncWaitGroupOp::create(b, loc, 1);
-    b.setInsertionPointToStart(wait.elseBlock());
-    NVVM::CpAsyncWaitGroupOp::create(b, loc, 0);
-  }
-  gpu::BarrierOp::create(b, loc); // every thread's copies are visible
-
+  awaitTile(tile, numTiles);
   Value stage = rem(tile, FlashKernelShape::kStages);
-  SmallVector<ScoreTile> s = scores(stage);
+  SmallVector<ScoreTile> s = scores(stage, queryTile);
   Value minusInf = f32Const(-std::numeric_limits<double>::infinity());
   Value zero = f32Const(0.0);
   SmallVector<Value> result(carried.begin(), carried.end());
@@ -478,6 +508,8 @@ void FlashKernelBuilder::storeOutput(ValueRange carried) {
       auto ifOp = scf::IfOp::create(b, loc, inRange, /*withElseRegion=*/false);
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(ifOp.thenBlock());
+      if (p.rowLse)
+        storeRowStatistics(carried[maxAt(m, r)], sum, positive, rows[m][r]);
       Value factor = vector::BroadcastOp::create(b, loc, rowType, inverse);
       for (int64_t j = 0; j < shape.valueDim / 8; ++j) {
         Value values = arith::MulFOp::create(
@@ -489,6 +521,29 @@ void FlashKernelBuilder::storeOutput(ValueRange carried) {
     }
 }
 
+/// The online form of a row's result (one thread of the four per row
+/// writes): lse = (max + log2 sum) ln 2, the scores being in the log2
+/// domain, and the sum of the normalised weights.
+void FlashKernelBuilder::storeRowStatistics(Value max, Value sum,
+                                            Value positive, Value row) {
+  Value first = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                      groupCol, index(0));
+  auto ifOp = scf::IfOp::create(b, loc, first, /*withElseRegion=*/false);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(ifOp.thenBlock());
+  Value log2Sum = math::Log2Op::create(b, loc, sum);
+  Value lse = mulF(addF(max, log2Sum), f32Const(0.6931471805599453));
+  lse = arith::SelectOp::create(
+      b, loc, positive, lse,
+      f32Const(-std::numeric_limits<double>::infinity()));
+  Value weights =
+      arith::SelectOp::create(b, loc, positive, f32Const(1.0), f32Const(0.0));
+  memref::StoreOp::create(b, loc, lse, p.rowLse,
+                          ValueRange{batch, head, row});
+  memref::StoreOp::create(b, loc, weights, p.rowSum,
+                          ValueRange{batch, head, row});
+}
+
 void FlashKernelBuilder::build() {
   computeThreadIds();
   // Scores in the log2 domain: exp(beta s) = exp2(beta log2(e) s).
@@ -496,14 +551,7 @@ void FlashKernelBuilder::build() {
   if (p.headBeta)
     scale = mulF(scale, memref::LoadOp::create(b, loc, p.headBeta,
                                                ValueRange{head}));
-  Value numTiles = index(llvm::divideCeil(keys, shape.blockKeys));
-  if (p.causal) {
-    // Key tiles after the block's last query are all masked: skipped.
-    Value through = div(add(blockRow, index(shape.blockRows +
-                                            shape.blockKeys - 1)),
-                        shape.blockKeys);
-    numTiles = arith::MinSIOp::create(b, loc, numTiles, through);
-  }
+  Value numTiles = keyTileCount();
   // The block's queries and the first key/value tile: the first group.
   copyRows(p.query, queryTile, ValueRange(), blockRow, shape.blockRows,
            queries - 1, shape.headDim);
@@ -524,6 +572,128 @@ void FlashKernelBuilder::build() {
   storeOutput(loop.getResults());
 }
 
+/// A row's log-sum-exp from `lse` ([B,H,L], natural log) in the log2
+/// domain of the scores; +inf for a row with no allowed key, so that its
+/// weights exp2(s - lse) are 0 (not NaN).
+Value FlashKernelBuilder::rowLseLog2(Value lse, Value row) {
+  Value clamped = minIndex(row, queries - 1);
+  Value value = memref::LoadOp::create(b, loc, lse,
+                                       ValueRange{batch, head, clamped});
+  Value empty = arith::CmpFOp::create(
+      b, loc, arith::CmpFPredicate::OEQ, value,
+      f32Const(-std::numeric_limits<double>::infinity()));
+  return arith::SelectOp::create(
+      b, loc, empty, f32Const(std::numeric_limits<double>::infinity()),
+      mulF(value, f32Const(1.4426950408889634)));
+}
+
+/// The change kernel: both states' scores of each key tile, their weights
+/// from the given log-sum-exps, the squared differences summed per row.
+void FlashKernelBuilder::buildChange() {
+  computeThreadIds();
+  scale = f32Const(1.4426950408889634); // log2(e): the queries are scaled
+  Value numTiles = keyTileCount();
+  copyRows(change->queryA, queryTile, ValueRange(), blockRow,
+           shape.blockRows, queries - 1, shape.headDim);
+  copyRows(change->queryB, secondQueryTile, ValueRange(), blockRow,
+           shape.blockRows, queries - 1, shape.headDim);
+  copyTiles(index(0));
+
+  SmallVector<std::array<std::array<Value, 2>, 2>> lse(shape.rowTiles);
+  for (int64_t m = 0; m < shape.rowTiles; ++m)
+    for (int64_t r = 0; r < 2; ++r) {
+      lse[m][0][r] = rowLseLog2(change->lseA, rows[m][r]);
+      lse[m][1][r] = rowLseLog2(change->lseB, rows[m][r]);
+    }
+  SmallVector<Value> init(2 * shape.rowTiles, f32Const(0.0));
+  auto loop = scf::ForOp::create(
+      b, loc, index(0), numTiles, index(1), init,
+      [&](OpBuilder &, Location, Value tile, ValueRange carried) {
+        awaitTile(tile, numTiles);
+        Value stage = rem(tile, FlashKernelShape::kStages);
+        SmallVector<ScoreTile> sa = scores(stage, queryTile);
+        SmallVector<ScoreTile> sb = scores(stage, secondQueryTile);
+        if (keysMasked) {
+          maskTileIfNeeded(sa, tile);
+          maskTileIfNeeded(sb, tile);
+        }
+        SmallVector<Value> sums(carried);
+        for (int64_t m = 0; m < shape.rowTiles; ++m)
+          for (auto [ga, gb] : llvm::zip(sa[m], sb[m]))
+            for (int64_t r = 0; r < 2; ++r)
+              for (int64_t i = 0; i < 2; ++i) {
+                Value wa = exp2(arith::SubFOp::create(b, loc, ga[r][i],
+                                                      lse[m][0][r]));
+                Value wb = exp2(arith::SubFOp::create(b, loc, gb[r][i],
+                                                      lse[m][1][r]));
+                Value d = arith::SubFOp::create(b, loc, wa, wb);
+                sums[2 * m + r] = math::FmaOp::create(
+                    b, loc, d, d, sums[2 * m + r]);
+              }
+        // The stage is free for the copies of the step after next.
+        gpu::BarrierOp::create(b, loc);
+        scf::YieldOp::create(b, loc, sums);
+      });
+  for (int64_t m = 0; m < shape.rowTiles; ++m)
+    for (int64_t r = 0; r < 2; ++r) {
+      Value sum = quadSum(b, loc, loop.getResult(2 * m + r));
+      Value store = arith::AndIOp::create(
+          b, loc,
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, rows[m][r],
+                                index(queries)),
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, groupCol,
+                                index(0)));
+      auto ifOp = scf::IfOp::create(b, loc, store, /*withElseRegion=*/false);
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(ifOp.thenBlock());
+      memref::StoreOp::create(b, loc, sum, change->rowChange,
+                              ValueRange{batch, head, rows[m][r]});
+    }
+}
+
+/// A kernel of `kernels` with `buffers` as arguments, built by `body`, and
+/// its launch: one block per `blockRows` queries, head and batch.
+gpu::LaunchFuncOp
+addKernel(OpBuilder &b, Location loc, gpu::GPUModuleOp kernels,
+          StringRef prefix, ArrayRef<Value> buffers,
+          const FlashKernelShape &shape, ArrayRef<int64_t> queryShape,
+          int64_t sharedBytes,
+          function_ref<void(OpBuilder &, ValueRange)> body) {
+  auto type = b.getFunctionType(ValueRange(buffers).getTypes(), {});
+  gpu::GPUFuncOp kernel;
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToEnd(kernels.getBody());
+    std::string name =
+        (prefix + "_" +
+         std::to_string(llvm::range_size(kernels.getOps<gpu::GPUFuncOp>())))
+            .str();
+    kernel = gpu::GPUFuncOp::create(b, loc, name, type);
+    kernel->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), b.getUnitAttr());
+    kernel.setKnownBlockSizeAttr(
+        b.getDenseI32ArrayAttr({FlashKernelShape::kThreads, 1, 1}));
+    if (int64_t blocks = shape.blocksPerSM(); blocks > 2)
+      kernel->setAttr(NVVM::NVVMDialect::getMinctasmAttrName(),
+                      b.getI32IntegerAttr(blocks));
+    Block &entry = kernel.getBody().front();
+    b.setInsertionPointToStart(&entry);
+    body(b, entry.getArguments());
+    gpu::ReturnOp::create(b, loc);
+  }
+  auto index = [&](int64_t x) {
+    return arith::ConstantIndexOp::create(b, loc, x).getResult();
+  };
+  gpu::KernelDim3 grid{
+      index(llvm::divideCeil(queryShape[2], shape.blockRows)),
+      index(queryShape[1]), index(queryShape[0])};
+  gpu::KernelDim3 block{index(FlashKernelShape::kThreads), index(1),
+                        index(1)};
+  Value shared = arith::ConstantOp::create(
+      b, loc, b.getI32IntegerAttr(static_cast<int32_t>(sharedBytes)));
+  return gpu::LaunchFuncOp::create(b, loc, kernel, grid, block, shared,
+                                   buffers);
+}
+
 } // namespace
 
 gpu::LaunchFuncOp mlir::hopfield::buildFlashKernel(
@@ -532,50 +702,63 @@ gpu::LaunchFuncOp mlir::hopfield::buildFlashKernel(
   auto q = cast<MemRefType>(problem.query.getType()).getShape();
   auto v = cast<MemRefType>(problem.value.getType()).getShape();
   FlashKernelShape shape(q[3], v[3]);
-
-  // The kernel: its own function (constants stay inside it), the buffers
-  // as arguments.
   SmallVector<Value> buffers = {problem.query, problem.key, problem.value,
                                 problem.output};
+  if (problem.rowLse)
+    buffers.append({problem.rowLse, problem.rowSum});
   if (problem.headBeta)
     buffers.push_back(problem.headBeta);
-  auto type = b.getFunctionType(ValueRange(buffers).getTypes(), {});
-  gpu::GPUFuncOp kernel;
-  {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToEnd(kernels.getBody());
-    std::string name =
-        "flash_attention_" +
-        std::to_string(llvm::range_size(kernels.getOps<gpu::GPUFuncOp>()));
-    kernel = gpu::GPUFuncOp::create(b, loc, name, type);
-    kernel->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), b.getUnitAttr());
-    kernel.setKnownBlockSizeAttr(
-        b.getDenseI32ArrayAttr({FlashKernelShape::kThreads, 1, 1}));
-    if (int64_t blocks = shape.blocksPerSM(); blocks > 2)
-      kernel->setAttr(NVVM::NVVMDialect::getMinctasmAttrName(),
-                      b.getI32IntegerAttr(blocks));
-    FlashKernelProblem inside = problem;
-    Block &body = kernel.getBody().front();
-    inside.query = body.getArgument(0);
-    inside.key = body.getArgument(1);
-    inside.value = body.getArgument(2);
-    inside.output = body.getArgument(3);
-    if (problem.headBeta)
-      inside.headBeta = body.getArgument(4);
-    b.setInsertionPointToStart(&body);
-    FlashKernelBuilder(b, loc, inside, shape).build();
-    gpu::ReturnOp::create(b, loc);
-  }
+  return addKernel(
+      b, loc, kernels, "flash_attention", buffers, shape, q,
+      shape.sharedBytes(), [&](OpBuilder &nb, ValueRange args) {
+        // The kernel's own values: constants stay inside it.
+        FlashKernelProblem inside = problem;
+        inside.query = args[0];
+        inside.key = args[1];
+        inside.value = args[2];
+        inside.output = args[3];
+        size_t next = 4;
+        if (problem.rowLse) {
+          inside.rowLse = args[next++];
+          inside.rowSum = args[next++];
+        }
+        if (problem.headBeta)
+          inside.headBeta = args[next];
+        FlashKernelBuilder(nb, loc, inside, shape).build();
+      });
+}
 
-  auto index = [&](int64_t x) {
-    return arith::ConstantIndexOp::create(b, loc, x).getResult();
-  };
-  gpu::KernelDim3 grid{index(llvm::divideCeil(q[2], shape.blockRows)),
-                       index(q[1]), index(q[0])};
-  gpu::KernelDim3 block{index(FlashKernelShape::kThreads), index(1),
-                        index(1)};
-  Value shared = arith::ConstantOp::create(
-      b, loc, b.getI32IntegerAttr(static_cast<int32_t>(shape.sharedBytes())));
-  return gpu::LaunchFuncOp::create(b, loc, kernel, grid, block, shared,
-                                   buffers);
+bool mlir::hopfield::changeKernelFits(int64_t d) {
+  FlashKernelShape shape(d, d);
+  return FlashKernelShape::kStages * shape.blockKeys >= shape.blockRows;
+}
+
+gpu::LaunchFuncOp mlir::hopfield::buildChangeKernel(
+    OpBuilder &b, Location loc, gpu::GPUModuleOp kernels,
+    const ChangeKernelProblem &problem) {
+  auto q = cast<MemRefType>(problem.queryA.getType()).getShape();
+  // The value tiles' place holds the second query tile (changeKernelFits).
+  FlashKernelShape shape(q[3], q[3]);
+  SmallVector<Value> buffers = {problem.queryA, problem.queryB, problem.key,
+                                problem.lseA,   problem.lseB,
+                                problem.rowChange};
+  return addKernel(
+      b, loc, kernels, "association_change", buffers, shape, q,
+      shape.sharedBytes(), [&](OpBuilder &nb, ValueRange args) {
+        ChangeKernelProblem inside = problem;
+        inside.queryA = args[0];
+        inside.queryB = args[1];
+        inside.key = args[2];
+        inside.lseA = args[3];
+        inside.lseB = args[4];
+        inside.rowChange = args[5];
+        FlashKernelProblem base;
+        base.query = args[0];
+        base.key = args[2];
+        base.value = args[2];
+        base.output = args[5];
+        base.causal = problem.causal;
+        base.operandType = problem.operandType;
+        FlashKernelBuilder(nb, loc, base, shape, &inside).buildChange();
+      });
 }

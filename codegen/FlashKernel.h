@@ -11,6 +11,12 @@
 // online one, its row statistics in f32 registers. Masks: keys past the end
 // and, with `causal`, keys after the query; nothing L x S is stored.
 //
+// The same builder makes the two kernels of a Hopfield update step: the
+// online pass in the online form of its result (the row log-sum-exp beside
+// the normalised output), and the association change between two states
+// (hopfield.association_change: two score products per key tile, no
+// values).
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef CODEGEN_FLASHKERNEL_H
@@ -57,7 +63,23 @@ struct FlashKernelShape {
 /// headBeta [H] f32 or null; D a multiple of 16, E of 8.
 struct FlashKernelProblem {
   Value query, key, value, headBeta, output;
+  /// Optional [B,H,L] f32 outputs, the online form of the result (for a
+  /// hopfield.online_associate from the identity start): each row's
+  /// log-sum-exp of its scaled scores (natural log; -inf when no key is
+  /// allowed) and its sum of normalised weights (1, or 0 for such a row).
+  Value rowLse, rowSum;
   double beta = 1.0;
+  bool causal = false;
+  Type operandType;
+};
+
+/// The association change of two states (hopfield.association_change
+/// without mask or bias), per row: rowChange[b,h,l] = sum_j (exp(a_j -
+/// lseA) - exp(b_j - lseB))^2 with a = queryA . k_j, b = queryB . k_j (the
+/// queries already scaled). Queries [B,H,L,D] and key [B,H,S,D] of
+/// `operandType`, lseA / lseB / rowChange [B,H,L] f32.
+struct ChangeKernelProblem {
+  Value queryA, queryB, key, lseA, lseB, rowChange;
   bool causal = false;
   Type operandType;
 };
@@ -69,10 +91,21 @@ LogicalResult checkFlashKernelShapes(ArrayRef<int64_t> query,
                                      std::string &why);
 
 /// Adds the kernel that computes `problem` to `kernels` and launches it at
-/// `b`'s insertion point (arguments: query, key, value, output[, headBeta]).
+/// `b`'s insertion point (arguments: query, key, value, output[, rowLse,
+/// rowSum][, headBeta]).
 gpu::LaunchFuncOp buildFlashKernel(OpBuilder &b, Location loc,
                                    gpu::GPUModuleOp kernels,
                                    const FlashKernelProblem &problem);
+
+/// Whether the change kernel handles head width `d` (its second query tile
+/// takes the place of the value tiles in shared memory).
+bool changeKernelFits(int64_t d);
+
+/// Adds the change kernel to `kernels` and launches it (arguments: queryA,
+/// queryB, key, lseA, lseB, rowChange).
+gpu::LaunchFuncOp buildChangeKernel(OpBuilder &b, Location loc,
+                                    gpu::GPUModuleOp kernels,
+                                    const ChangeKernelProblem &problem);
 
 } // namespace mlir::hopfield
 

@@ -20,7 +20,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "codegen/FlashKernel.h"
+#include "codegen/GpuUpdateStepKernels.h"
 #include "codegen/Passes.h"
+#include "codegen/TensorCoreBuffers.h"
 #include "dialect/HopfieldOps.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -36,10 +38,8 @@ namespace mlir::hopfield {
 using namespace mlir;
 using namespace mlir::hopfield;
 
-namespace {
-
 /// Why `op` stays on the generic path, or "" when the kernel handles it.
-std::string whyNotFlash(AssociateOp op) {
+std::string mlir::hopfield::whyNotOnTensorCores(AssociateOp op) {
   if (op.iterates())
     return "Hopfield update steps";
   if (op.getMask() || op.getBias())
@@ -60,51 +60,7 @@ std::string whyNotFlash(AssociateOp op) {
   return "";
 }
 
-void materializeIn(OpBuilder &b, Location loc, Value tensor, Value buffer) {
-  auto copy = bufferization::MaterializeInDestinationOp::create(
-      b, loc, TypeRange(), tensor, buffer);
-  copy.setRestrict(true);
-  copy.setWritable(true);
-}
-
-/// A buffer of its own holding `tensor` rounded to `type`, by an
-/// elementwise linalg.generic (a kernel of the generic path, reading f32
-/// once so that the attention kernel streams half the bytes) that writes
-/// into it. (A bufferization.to_buffer of a tensor would be no use: the
-/// analysis does not see the kernel's later reads through it and may let
-/// another op write into the same buffer first.)
-Value roundedBuffer(OpBuilder &b, Location loc, Value tensor, Type type) {
-  auto source = cast<RankedTensorType>(tensor.getType());
-  auto bufferType = MemRefType::get(source.getShape(), type);
-  Value buffer = memref::AllocOp::create(b, loc, bufferType);
-  Value init = bufferization::ToTensorOp::create(
-      b, loc, RankedTensorType::get(source.getShape(), type), buffer,
-      /*restrict=*/true, /*writable=*/true);
-  AffineMap identity = b.getMultiDimIdentityMap(source.getRank());
-  SmallVector<utils::IteratorType> parallel(source.getRank(),
-                                            utils::IteratorType::parallel);
-  Value rounded =
-      linalg::GenericOp::create(
-          b, loc, init.getType(), ValueRange{tensor}, ValueRange{init},
-          ArrayRef<AffineMap>{identity, identity}, parallel,
-          [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-            Value x = arith::TruncFOp::create(nested, nestedLoc, type, args[0]);
-            linalg::YieldOp::create(nested, nestedLoc, x);
-          })
-          .getResult(0);
-  // Keeps the result alive; bufferizes to nothing (it is already there).
-  materializeIn(b, loc, rounded, buffer);
-  return buffer;
-}
-
-/// A buffer of its own holding `tensor`.
-Value toBuffer(OpBuilder &b, Location loc, Value tensor) {
-  auto type = cast<RankedTensorType>(tensor.getType());
-  Value buffer = memref::AllocOp::create(
-      b, loc, MemRefType::get(type.getShape(), type.getElementType()));
-  materializeIn(b, loc, tensor, buffer);
-  return buffer;
-}
+namespace {
 
 void replaceWithKernel(AssociateOp op, gpu::GPUModuleOp kernels,
                        Type operandType) {
@@ -115,18 +71,14 @@ void replaceWithKernel(AssociateOp op, gpu::GPUModuleOp kernels,
   problem.key = roundedBuffer(b, loc, op.getKey(), operandType);
   problem.value = roundedBuffer(b, loc, op.getValue(), operandType);
   if (op.getHeadBeta())
-    problem.headBeta = toBuffer(b, loc, op.getHeadBeta());
-  auto outType = cast<RankedTensorType>(op.getOutput().getType());
-  problem.output = memref::AllocOp::create(
-      b, loc, MemRefType::get(outType.getShape(), outType.getElementType()));
+    problem.headBeta = copiedBuffer(b, loc, op.getHeadBeta());
+  problem.output = resultBuffer(b, loc, op.getOutput().getType());
   problem.beta = op.getBeta().convertToDouble();
   problem.causal = op.getCausal();
   problem.operandType = operandType;
   buildFlashKernel(b, loc, kernels, problem);
 
-  Value out = bufferization::ToTensorOp::create(
-      b, loc, outType, problem.output, /*restrict=*/true, /*writable=*/true);
-  op.getOutput().replaceAllUsesWith(out);
+  op.getOutput().replaceAllUsesWith(resultTensor(b, loc, problem.output));
   if (Value steps = op.getSteps()) {
     auto type = cast<RankedTensorType>(steps.getType());
     Value ones = arith::ConstantOp::create(
@@ -155,13 +107,21 @@ struct HopfieldGpuFlashAttentionPass
       return signalPassFailure();
     }
     ModuleOp module = getOperation();
-    SmallVector<AssociateOp> ops;
-    module.walk([&](AssociateOp op) {
-      std::string why = whyNotFlash(op);
+    SmallVector<Operation *> ops;
+    auto collect = [&](auto op) {
+      std::string why = whyNotOnTensorCores(op);
       if (why.empty())
         ops.push_back(op);
       else if (report)
         op.emitRemark("generic GPU lowering: ") << why;
+    };
+    module.walk([&](Operation *op) {
+      if (auto associate = dyn_cast<AssociateOp>(op))
+        collect(associate);
+      else if (auto online = dyn_cast<OnlineAssociateOp>(op))
+        collect(online);
+      else if (auto change = dyn_cast<AssociationChangeOp>(op))
+        collect(change);
     });
     if (ops.empty())
       return;
@@ -171,8 +131,15 @@ struct HopfieldGpuFlashAttentionPass
     OpBuilder moduleBuilder = OpBuilder::atBlockEnd(module.getBody());
     auto kernels = gpu::GPUModuleOp::create(moduleBuilder, module.getLoc(),
                                             "hopfield_flash_kernels");
-    for (AssociateOp op : ops)
-      replaceWithKernel(op, kernels, operandType);
+    RoundedBuffers rounded(operandType);
+    for (Operation *op : ops) {
+      if (auto associate = dyn_cast<AssociateOp>(op))
+        replaceWithKernel(associate, kernels, operandType);
+      else if (auto online = dyn_cast<OnlineAssociateOp>(op))
+        replaceWithKernel(online, kernels, rounded);
+      else
+        replaceWithKernel(cast<AssociationChangeOp>(op), kernels, rounded);
+    }
   }
 };
 

@@ -4,6 +4,7 @@
 #include "codegen/Passes.h"
 #include "codegen/Pipelines.h"
 #include "dialect/HopfieldOps.h"
+#include "passes/Transforms.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
@@ -19,11 +20,13 @@ using namespace mlir::hopfield;
 
 LogicalResult mlir::hopfield::checkGpuSupport(ModuleOp module) {
   WalkResult result = module.walk([](AssociateOp op) {
-    if (!op.iterates())
+    if (!op.iterates() || hasBoundedBudget(op))
       return WalkResult::advance();
-    emitError(op.getLoc(), "--target cuda: the Hopfield update iteration "
-                 "(update_steps_max other than 0) does not run on the GPU "
-                 "yet; compile for --target cpu");
+    emitError(op.getLoc(),
+              "--target cuda: update_steps_max None (iterate until "
+              "converged) does not run on the GPU: the update steps are "
+              "unrolled on the device up to the step budget; give a budget "
+              "(an integer >= 0) or compile for --target cpu");
     return WalkResult::interrupt();
   });
   return failure(result.wasInterrupted());
@@ -36,7 +39,10 @@ std::string mlir::hopfield::ptxFeaturesFor(StringRef chip) {
 
 void mlir::hopfield::buildLowerToNvvmPipeline(
     OpPassManager &pm, const GpuPipelineOptions &options) {
-  buildHopfieldRewrites(pm, options.mhaLowering, options.tensorCores);
+  // The stopping rule's data lives on the device: the update loops are
+  // unrolled to their budgets (no host round trip per step).
+  buildHopfieldRewrites(pm, options.mhaLowering, options.tensorCores,
+                        /*unrollUpdates=*/true);
   OpPassManager &tensors = pm.nest<func::FuncOp>();
   tensors.addPass(createConvertHopfieldToLinalgPass());
   tensors.addPass(createCanonicalizerPass());

@@ -41,8 +41,8 @@ struct GpuPipelineOptions {
   int64_t blockSize = 256;
 };
 
-/// Fails, naming the node, for what the CUDA pipeline cannot run yet: the
-/// Hopfield update iteration (its stopping rule is evaluated on the host).
+/// Fails, naming the node, for what the CUDA pipeline cannot run: an update
+/// iteration without a step budget (the steps are unrolled to the budget).
 LogicalResult checkGpuSupport(ModuleOp module);
 
 /// ptxas on PATH or in /usr/local/cuda/bin (GpuBinary.cpp).

@@ -132,6 +132,16 @@ def HopfieldGpuFlashAttentionPass
     softmax in f32 registers, causal and end-of-keys masks in the kernel.
     The other associations stay for the generic lowering (`report` says why
     for each).
+
+    The update steps the unrolled `hopfield-expand-updates` leaves go to the
+    tensor cores too: each `hopfield.online_associate` from the identity
+    start (no mask, bias or offsets) becomes the same kernel writing its
+    result in an equivalent online form (normalised accumulator, the row
+    log-sum-exp as max, 1 as sum), and each `hopfield.association_change`
+    without mask or bias becomes the change kernel (both states' scores per
+    key tile, squared weight differences per row) plus a `linalg.generic`
+    summing the rows per (batch, head). A tensor is rounded once, however
+    many kernels read it (the keys of every step).
   }];
   let options = [
     Option<"operands", "operands", "std::string", "\"bf16\"",
@@ -145,6 +155,7 @@ def HopfieldGpuFlashAttentionPass
                            "::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect",
                            "::mlir::LLVM::LLVMDialect",
+                           "::mlir::math::MathDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::NVVM::NVVMDialect",
                            "::mlir::nvgpu::NVGPUDialect",

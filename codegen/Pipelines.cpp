@@ -23,7 +23,8 @@ using namespace mlir::hopfield;
 
 void mlir::hopfield::buildHopfieldRewrites(OpPassManager &pm,
                                            StringRef mhaLowering,
-                                           StringRef tensorCores) {
+                                           StringRef tensorCores,
+                                           bool unrollUpdates) {
   pm.addPass(createHopfieldDestinationAbiPass());
   OpPassManager &func = pm.nest<func::FuncOp>();
   func.addPass(createCanonicalizerPass());
@@ -34,7 +35,9 @@ void mlir::hopfield::buildHopfieldRewrites(OpPassManager &pm,
   mha.cacheKiB = host.mhaCacheBytes() >> 10;
   func.addPass(createHopfieldChooseMhaLoweringPass(mha));
   func.addPass(createHopfieldLowerMhaPass());
-  func.addPass(createHopfieldExpandUpdatesPass());
+  HopfieldExpandUpdatesPassOptions updates;
+  updates.unroll = unrollUpdates;
+  func.addPass(createHopfieldExpandUpdatesPass(updates));
   OpPassManager *online = &func;
   if (!tensorCores.empty()) {
     // Before the online form: the kernel is the whole association. (A

@@ -60,8 +60,10 @@ struct GpuPipelineCliOptions
 /// lowering, update expansion, online form, folds, merged projections.
 /// With `tensorCores` (cuda: "bf16" or "f16"), the associations the
 /// tensor-core kernel handles become that kernel before the online form.
+/// `unrollUpdates` (cuda) unrolls the update loops to their step budgets.
 void buildHopfieldRewrites(OpPassManager &pm, StringRef mhaLowering,
-                           StringRef tensorCores = {});
+                           StringRef tensorCores = {},
+                           bool unrollUpdates = false);
 
 /// Hopfield-level rewrites, tiling and conversion to linalg on tensors.
 void buildHopfieldToLinalgPipeline(OpPassManager &pm,

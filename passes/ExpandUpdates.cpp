@@ -16,6 +16,12 @@
 //   output        = finalize(online(qs, K, V))     (reuses acc / l if V = K)
 //   association   = exp(qs K^T + bias - lse(qs))   (only when requested)
 //
+// Unrolled (option `unroll`, for the GPU, whose host cannot read the
+// stopping rule's data without a round trip): the loop body repeated as many
+// times as the largest step budget, without the `any head active` test. A
+// step of a stopped head keeps its state, count and flag, so the extra steps
+// change nothing and the result is the loop's, bit for bit.
+//
 // An op that runs no update step but requests its association matrix takes
 // the same route without the loop: one online pass over (K, V) gives the
 // output and the log-sum-exp the matrix needs.
@@ -47,8 +53,8 @@ using utils::IteratorType;
 /// Builds the pieces of one expansion; all tensors are [B,H,L,*] of `op`.
 class UpdateLoopBuilder {
 public:
-  UpdateLoopBuilder(RewriterBase &b, AssociateOp op)
-      : b(b), op(op), loc(op.getLoc()), ctx(b.getContext()) {
+  UpdateLoopBuilder(RewriterBase &b, AssociateOp op, bool unroll)
+      : b(b), op(op), loc(op.getLoc()), ctx(b.getContext()), unroll(unroll) {
     element = op.getQueryType().getElementType();
     acc = accumulatorType(element);
     for (int64_t i = 0; i < 3; ++i)
@@ -82,6 +88,21 @@ private:
   Value countSteps(Value steps, Value active);
   Value stillActive(Value active, Value steps, Value budget, Value change,
                     Value threshold);
+  /// One update step on the carried (state, lse, acc, sum, steps, active).
+  SmallVector<Value> step(ValueRange carried, Value budget, Value threshold,
+                          Value betas);
+  /// The carried values after every update step: an scf.while, or the step
+  /// repeated up to the largest budget when unrolling.
+  SmallVector<Value> iterate(ValueRange inits, Value budget, Value threshold,
+                             Value betas);
+
+  /// Unrolled steps carry the loop's largest budget (kUpdateBudgetAttr),
+  /// which the GPU's kernel choice reads.
+  void markBudget(Operation *step) {
+    if (unroll && op.iterates())
+      step->setAttr(kUpdateBudgetAttr,
+                    b.getI64IntegerAttr(*llvm::max_element(op.getMaxSteps())));
+  }
 
   SmallVector<IteratorType> parallel(unsigned n) {
     return SmallVector<IteratorType>(n, IteratorType::parallel);
@@ -94,6 +115,7 @@ private:
   Type element, acc;
   SmallVector<OpFoldResult> rows;
   OpFoldResult heads;
+  bool unroll;
 };
 
 /// beta * head_beta[h] * query: folded into the weights of the query's
@@ -120,6 +142,7 @@ UpdateLoopBuilder::Partial UpdateLoopBuilder::online(Value scaledQuery,
       scaledQuery, op.getKey(), value, /*head_beta=*/Value(), op.getMask(),
       op.getBias(), queryOffset, keyOffset, accInit, maxInit, sumInit,
       b.getF64FloatAttr(1.0), op.getCausalAttr());
+  markBudget(online);
   return {online.getAcc(), online.getMax(), online.getSum()};
 }
 
@@ -222,10 +245,12 @@ Value UpdateLoopBuilder::changePerHead(Value next, Value nextLse, Value current,
     Value keyOffset, queryOffset = op.getQueryOffset();
     if (queryOffset)
       keyOffset = arith::ConstantIndexOp::create(b, loc, 0);
-    Value change = AssociationChangeOp::create(
+    auto changeOp = AssociationChangeOp::create(
         b, loc, zeros.getType(), next, current, op.getKey(), nextLse,
         currentLse, op.getMask(), op.getBias(), queryOffset, keyOffset, zeros,
         op.getCausalAttr());
+    markBudget(changeOp);
+    Value change = changeOp;
     return buildGeneric(
         b, loc, {change}, perHeadInit,
         {AffineMap::getMultiDimIdentityMap(2, ctx), projection(ctx, 2, {1})},
@@ -329,7 +354,46 @@ UpdateLoopBuilder::Results UpdateLoopBuilder::build() {
 
   SmallVector<Value> inits = {scaled,    firstLse, first.acc,
                               first.sum, steps,    active};
-  SmallVector<Type> types = llvm::to_vector(ValueRange(inits).getTypes());
+  SmallVector<Value> last = iterate(inits, budget, threshold, betas);
+
+  Value finalState = last[0];
+  Partial result{last[2], {}, last[3]};
+  if (op.getValue() != op.getKey())
+    result = online(finalState, op.getValue());
+  Value output = FinalizeOp::create(b, loc, op.getOutput().getType(),
+                                    result.acc, result.sum);
+  Value association;
+  if (op.getAssociation())
+    association =
+        buildAssociationMatrix(b, loc, op, finalState, last[1]);
+  return {output, last[4], association};
+}
+
+SmallVector<Value> UpdateLoopBuilder::step(ValueRange carried, Value budget,
+                                           Value threshold, Value betas) {
+  Value current = carried[0], currentLse = carried[1], isActive = carried[5];
+  Value next =
+      nextState(isActive, betas, current, Partial{carried[2], {}, carried[3]});
+  Partial partial = online(next, op.getKey());
+  Value nextLse = logSumExp(partial);
+  Value change = changePerHead(next, nextLse, current, currentLse, betas);
+  Value nextSteps = countSteps(carried[4], isActive);
+  Value nextActive =
+      stillActive(isActive, nextSteps, budget, change, threshold);
+  return {next, nextLse, partial.acc, partial.sum, nextSteps, nextActive};
+}
+
+SmallVector<Value> UpdateLoopBuilder::iterate(ValueRange inits, Value budget,
+                                              Value threshold, Value betas) {
+  if (unroll) {
+    // The expansion pattern refuses unbounded budgets when unrolling.
+    int64_t largest = *llvm::max_element(op.getMaxSteps());
+    SmallVector<Value> carried(inits);
+    for (int64_t i = 0; i < largest; ++i)
+      carried = step(carried, budget, threshold, betas);
+    return carried;
+  }
+  SmallVector<Type> types = llvm::to_vector(inits.getTypes());
   auto loop = scf::WhileOp::create(
       b, loc, types, inits,
       [&](OpBuilder &nb, Location nl, ValueRange args) {
@@ -340,42 +404,25 @@ UpdateLoopBuilder::Results UpdateLoopBuilder::build() {
       [&](OpBuilder &nb, Location nl, ValueRange args) {
         OpBuilder::InsertionGuard guard(b);
         b.setInsertionPointToEnd(nb.getInsertionBlock());
-        Value current = args[0], currentLse = args[1], isActive = args[5];
-        Value next =
-            nextState(isActive, betas, current, Partial{args[2], {}, args[3]});
-        Partial partial = online(next, op.getKey());
-        Value nextLse = logSumExp(partial);
-        Value change = changePerHead(next, nextLse, current, currentLse, betas);
-        Value nextSteps = countSteps(args[4], isActive);
-        Value nextActive =
-            stillActive(isActive, nextSteps, budget, change, threshold);
-        scf::YieldOp::create(b, nl,
-                             ValueRange{next, nextLse, partial.acc, partial.sum,
-                                        nextSteps, nextActive});
+        scf::YieldOp::create(b, nl, step(args, budget, threshold, betas));
       });
-
-  Value finalState = loop.getResult(0);
-  Partial result{loop.getResult(2), {}, loop.getResult(3)};
-  if (op.getValue() != op.getKey())
-    result = online(finalState, op.getValue());
-  Value output = FinalizeOp::create(b, loc, op.getOutput().getType(),
-                                    result.acc, result.sum);
-  Value association;
-  if (op.getAssociation())
-    association =
-        buildAssociationMatrix(b, loc, op, finalState, loop.getResult(1));
-  return {output, loop.getResult(4), association};
+  return SmallVector<Value>(loop.getResults());
 }
 
 struct ExpandUpdateLoop : OpRewritePattern<AssociateOp> {
-  using OpRewritePattern::OpRewritePattern;
+  ExpandUpdateLoop(MLIRContext *ctx, bool unroll)
+      : OpRewritePattern(ctx), unroll(unroll) {}
 
   LogicalResult matchAndRewrite(AssociateOp op,
                                 PatternRewriter &rewriter) const override {
     if (!op.iterates() && !op.getAssociation())
       return rewriter.notifyMatchFailure(
           op, "single step without association matrix (hopfield-to-online)");
-    auto [output, steps, association] = UpdateLoopBuilder(rewriter, op).build();
+    if (unroll && op.iterates() && !hasBoundedBudget(op))
+      return rewriter.notifyMatchFailure(
+          op, "an unbounded step budget cannot be unrolled");
+    auto [output, steps, association] =
+        UpdateLoopBuilder(rewriter, op, unroll).build();
     SmallVector<Value> replacements = {output};
     if (association)
       replacements.push_back(association);
@@ -388,11 +435,17 @@ struct ExpandUpdateLoop : OpRewritePattern<AssociateOp> {
     rewriter.replaceOp(op, replacements);
     return success();
   }
+
+  bool unroll;
 };
 
 } // namespace
 
-void mlir::hopfield::populateExpandUpdatesPatterns(
-    RewritePatternSet &patterns) {
-  patterns.add<ExpandUpdateLoop>(patterns.getContext());
+bool mlir::hopfield::hasBoundedBudget(AssociateOp op) {
+  return llvm::all_of(op.getMaxSteps(), [](int64_t s) { return s >= 0; });
+}
+
+void mlir::hopfield::populateExpandUpdatesPatterns(RewritePatternSet &patterns,
+                                                   bool unroll) {
+  patterns.add<ExpandUpdateLoop>(patterns.getContext(), unroll);
 }

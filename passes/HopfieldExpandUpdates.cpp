@@ -14,7 +14,7 @@ struct HopfieldExpandUpdatesPass : impl::HopfieldExpandUpdatesPassBase<HopfieldE
   using Base::Base;
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    populateExpandUpdatesPatterns(patterns);
+    populateExpandUpdatesPatterns(patterns, unroll);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -109,7 +109,18 @@ def HopfieldExpandUpdatesPass : Pass<"hopfield-expand-updates"> {
     fully masked row is 0). A single-step op that requests it takes the
     same route without the loop: one online pass over the values gives the
     output and the log-sum-exp.
+
+    With `unroll`, the loop body is repeated as many times as the largest
+    step budget and the `any head active` test disappears: a step of a
+    stopped head keeps its state, step count and flag, so the result is the
+    loop's. This is the GPU's form, where the stopping rule's data lives on
+    the device and the host would need a round trip per step to read it.
+    An op with an unbounded budget (`None`) is then left as it is.
   }];
+  let options = [
+    Option<"unroll", "unroll", "bool", /*default=*/"false",
+           "Unroll the update loop to the largest (bounded) step budget">
+  ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::linalg::LinalgDialect",
                            "::mlir::math::MathDialect",

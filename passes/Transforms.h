@@ -13,13 +13,24 @@
 
 namespace mlir::hopfield {
 
+class AssociateOp;
+
 /// Patterns rewriting single-step `hopfield.associate` ops (no update step,
 /// no association result) into `online_associate` + `finalize`.
 void populateAssociateToOnlinePatterns(RewritePatternSet &patterns);
 
 /// Patterns expanding an iterating `hopfield.associate` into an scf.while
-/// loop over update steps in online form (ExpandUpdates.cpp).
-void populateExpandUpdatesPatterns(RewritePatternSet &patterns);
+/// loop over update steps in online form (ExpandUpdates.cpp); with `unroll`,
+/// into the step repeated up to the largest budget (bounded budgets only).
+void populateExpandUpdatesPatterns(RewritePatternSet &patterns,
+                                   bool unroll = false);
+
+/// The discardable attribute on the online passes and changes of an
+/// unrolled update loop: the loop's largest step budget.
+constexpr llvm::StringLiteral kUpdateBudgetAttr = "hopfield.update_budget";
+
+/// Whether every head of `op` has a finite step budget (none is `None`).
+bool hasBoundedBudget(AssociateOp op);
 
 /// Lowers every `hopfield.mha` under `root` as its `lowering` attribute
 /// says (bias when absent): materialize, bias or concat (MhaLowerings.cpp).

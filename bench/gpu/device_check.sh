@@ -14,7 +14,8 @@
 # 4. compute-sanitizer (memcheck, racecheck) on a reference case and on a
 #    tensor-core case;
 # 5. hopfield-run --bench of two artifacts (wall clock and CUDA events);
-# 6. the attention benchmark against PyTorch's SDPA.
+# 6. the attention benchmark against PyTorch's SDPA;
+# 7. the 3-step retrieval benchmark against three SDPA calls.
 set -u
 out=${1:?usage: device_check.sh OUT_DIR [bench options]}
 shift
@@ -57,7 +58,9 @@ python3 "$root/test/Integration/CUDA/tensor_core_cases.py" --stage run \
 
 echo "== compute-sanitizer"
 for case_dir in "$work"/ref/hopfield_default_h1-f32 \
-                "$work"/tc/self_b2_l100_h2_d64; do
+                "$work"/ref/retrieval_static_beta8_steps3-f32 \
+                "$work"/tc/self_b2_l100_h2_d64 \
+                "$work"/tc/retrieve_l33_s150_h2_d64_budgets; do
   artifact=$(ls "$case_dir"/*.so | head -1)
   for tool in memcheck racecheck; do
     log="$out/sanitizer-$tool-$(basename "$case_dir").txt"
@@ -82,6 +85,12 @@ echo "== attention benchmark"
 PYTHONUNBUFFERED=1 python3 "$here/attention_bench.py" \
   --kernels "$work/attention" --json "$out/attention.json" "$@" \
   2>&1 | tee "$out/attention.txt"
+[ "${PIPESTATUS[0]}" = 0 ] || status=1
+
+echo "== retrieval benchmark"
+PYTHONUNBUFFERED=1 python3 "$here/retrieval_bench.py" \
+  --kernels "$work/retrieval" --json "$out/retrieval.json" \
+  2>&1 | tee "$out/retrieval.txt"
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 echo "device_check: exit $status"
 exit $status

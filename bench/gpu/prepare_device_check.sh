@@ -1,8 +1,8 @@
 #!/bin/bash
 # Compiles, here (no GPU needed), everything device_check.sh runs on the GPU
 # machine, into build-gpu/: the reference cases for cuda in f32 and bf16, the
-# tensor-core cases with their float64 references, and the benchmark's
-# attention kernels. Then, with the device tool, carry build-gpu,
+# tensor-core cases with their float64 references, and the benchmarks'
+# attention and retrieval kernels. Then, with the device tool, carry build-gpu,
 # build/bin/hopfield-run and build/lib/libhopfield_runtime.so and run
 # `bench/gpu/device_check.sh $OUT`.
 #
@@ -25,4 +25,6 @@ python3 "$root/test/Integration/CUDA/tensor_core_cases.py" --stage compile \
   --work-dir "$work/tc" --tool-dir "$build/bin"
 python3 "$root/bench/gpu/prepare_attention.py" --tool-dir "$build/bin" \
   --out "$work/attention"
+python3 "$root/bench/gpu/prepare_retrieval.py" --tool-dir "$build/bin" \
+  --out "$work/retrieval"
 du -sh "$work"

@@ -17,8 +17,9 @@ import sys
 
 NEG_INF = -math.inf
 
-# B, H, L, S, D, E, element type, max_steps, mask shape or None, bias shape
-# or None, causal, query_offset, head_beta.
+# B, H, L, S, D, E, element type, max_steps (one, or one per head), mask
+# shape or None, bias shape or None, causal, query_offset, head_beta, and
+# eps (the stopping threshold; 1e-30 when absent: every step runs).
 CASES = {
     "iterating": dict(B=2, H=2, L=3, S=5, D=4, E=3, type="f64", steps=2,
                       mask=[2, 1, 3, 5], bias=[1, 2, 1, 5], causal=True,
@@ -26,6 +27,9 @@ CASES = {
     "tiled": dict(B=1, H=2, L=70, S=300, D=8, E=4, type="f32", steps=1,
                   mask=[1, 1, 70, 300], bias=[1, 2, 1, 300], causal=True,
                   offset=5, head_beta=None, beta=0.5),
+    "stopping": dict(B=2, H=2, L=3, S=5, D=4, E=3, type="f32", steps=[6, 2],
+                     mask=None, bias=None, causal=False, offset=None,
+                     head_beta=None, beta=2.0, eps=0.2),
     "single": dict(B=2, H=2, L=3, S=6, D=4, E=3, type="f32", steps=0,
                    mask=None, bias=[2, 2, 3, 6], causal=False, offset=None,
                    head_beta=None, beta=0.5),
@@ -65,6 +69,10 @@ def literal(value):
     return repr(value)
 
 
+def budgets(c):
+    return c["steps"] if isinstance(c["steps"], list) else [c["steps"]]
+
+
 def gen(case):
     c = CASES[case]
     t = c["type"]
@@ -100,10 +108,12 @@ def gen(case):
         lines.append("  %%off = arith.constant %d : index" % c["offset"])
         extra += " query_offset(%off)"
     causal = " causal" if c["causal"] else ""
+    steps = ", ".join(map(str, budgets(c)))
     lines.append("  %%o, %%xi, %%s = hopfield.associate %%q, %%k, %%v%s beta = %r "
-                 "max_steps = [%d]%s {eps = array<f64: 1.0e-30>} : %s, %s, %s -> %s "
+                 "max_steps = [%s]%s {eps = array<f64: %e>} : %s, %s, %s -> %s "
                  "association %s steps %s"
-                 % (extra, c["beta"], c["steps"], causal, qt, kt, vt, ot, at, st))
+                 % (extra, c["beta"], steps, causal, c.get("eps", 1e-30), qt,
+                    kt, vt, ot, at, st))
     fn = "printMemrefF64" if t == "f64" else "printMemrefF32"
     for name, ty, elem, printer in [("o", ot, t, fn), ("xi", at, t, fn),
                                     ("s", st, "i64", "printMemrefI64")]:
@@ -153,18 +163,34 @@ def reference(case):
         return [[sum(xi[l][s] * values[s][e] for s in range(S))
                  for e in range(len(values[0]))] for l in range(L)]
 
-    out, assoc = [], []
-    for b in range(B):
-        for h in range(H):
-            beta = c["beta"] * (c["head_beta"][h] if c["head_beta"] else 1.0)
-            state = data["q"][b][h]
-            xi = softmax(b, h, state, beta)
-            for _ in range(c["steps"]):  # eps = 1e-30: every step runs
-                state = times(xi, data["k"][b][h])
-                xi = softmax(b, h, state, beta)
-            out += [x for row in times(xi, data["v"][b][h]) for x in row]
-            assoc += [x for row in xi for x in row]
-    return out, assoc, [c["steps"] + 1] * H
+    def frobenius(x, y):
+        return math.sqrt(sum((a - b) ** 2 for rx, ry in zip(x, y)
+                             for a, b in zip(rx, ry)))
+
+    # Per head, over the whole batch (SPEC 3.9): an update step while the
+    # budget lasts and the largest change over the batch exceeds eps.
+    eps = c.get("eps", 1e-30)
+    out = [[None] * H for _ in range(B)]
+    assoc = [[None] * H for _ in range(B)]
+    steps = []
+    for h in range(H):
+        budget = budgets(c)[h % len(budgets(c))]
+        beta = c["beta"] * (c["head_beta"][h] if c["head_beta"] else 1.0)
+        xis = [softmax(b, h, data["q"][b][h], beta) for b in range(B)]
+        updates = 0
+        while updates < budget:
+            nexts = [softmax(b, h, times(xis[b], data["k"][b][h]), beta)
+                     for b in range(B)]
+            change = max(frobenius(n, x) for n, x in zip(nexts, xis))
+            xis, updates = nexts, updates + 1
+            if change <= eps:
+                break
+        steps.append(updates + 1)
+        for b in range(B):
+            out[b][h] = [x for row in times(xis[b], data["v"][b][h]) for x in row]
+            assoc[b][h] = [x for row in xis[b] for x in row]
+    flat = lambda t: [x for b in range(B) for h in range(H) for x in t[b][h]]
+    return flat(out), flat(assoc), steps
 
 
 def check(case):

@@ -64,6 +64,20 @@ def cross_attention(c, batch, queries, keys, width, heads, hidden, pattern):
     c.output("out", node)
 
 
+def retrieval(c, batch, queries, keys, width, heads, hidden, pattern, steps,
+              eps):
+    """Cross attention with Hopfield update steps (the unrolled loop: its
+    online passes and association changes on the tensor cores)."""
+    config = attention_config(width, heads, hidden, pattern)
+    config.update({"update_steps_max": steps, "update_steps_eps": eps})
+    q = c.pattern("q", [batch, queries, width])
+    k = c.pattern("k", [batch, keys, width])
+    v = c.pattern("v", [batch, keys, width])
+    node = c.hopfield("ret", {"state_pattern": q, "stored_pattern": k,
+                              "pattern_projection": v}, config)
+    c.output("out", node)
+
+
 def mha_block(c, batch, seq, width, heads, causal, alpha, layers=1):
     """`layers` ModernHopfieldAttention layers, each reading the previous
     one's hidden state (the first has none to read)."""
@@ -83,7 +97,9 @@ def mha_block(c, batch, seq, width, heads, causal, alpha, layers=1):
 
 def cases():
     """[(name, build(case), precision, extra compile args, kernels)]:
-    `kernels` is how many associations must run on the tensor cores."""
+    `kernels` is how many tensor-core kernels the PTX must hold (an update
+    budget k gives 2k: k + 1 online passes, k - 1 changes, the last
+    step's pass and test feeding nothing)."""
     return [
         ("self_b2_l100_h2_d64", lambda c: self_attention(
             c, 2, 100, 32, 2, 64, 64), "bf16", [], 1),
@@ -106,12 +122,19 @@ def cases():
         ("mha_hidden_bias_t33_e32_h2", lambda c: mha_block(
             c, 2, 33, 32, 2, True, 0.5, layers=2), "bf16",
          ["--mha-lowering=bias"], 1),
+        # Update steps: every step runs (eps 1e-12), 3 steps; and per-head
+        # budgets 4 and 1 with eps 0.2 (head 0 stops after 2 updates).
+        ("retrieve_l20_s90_h2_d32_steps3", lambda c: retrieval(
+            c, 2, 20, 90, 24, 2, 32, 16, 3, 1e-12), "bf16", [], 6),
+        ("retrieve_l33_s150_h2_d64_budgets", lambda c: retrieval(
+            c, 1, 33, 150, 40, 2, 64, 32, [4, 1], 0.2), "bf16", [], 8),
     ]
 
 
 def flash_kernels(ptx):
     """Entries of tensor-core kernels in `ptx` and their mma.sync count."""
-    entries = re.findall(r"\.entry (flash_attention_\d+)", ptx)
+    entries = re.findall(
+        r"\.entry ((?:flash_attention|association_change)_\d+)", ptx)
     mmas = len(re.findall(r"mma\.sync\.aligned\.m16n8k16\.row\.col\.f32\."
                           r"(?:bf16\.bf16|f16\.f16)\.f32", ptx))
     return entries, mmas
@@ -160,6 +183,10 @@ def run_case(name, precision, args):
     worst = 0.0
     for key, want in sorted(expected.items()):
         if key.endswith(":steps"):
+            # The update steps each head ran: as the reference's.
+            if runs[0][key]["data"] != want["data"]:
+                raise e2e.E2EError("%s: steps %s, reference %s" % (
+                    name, runs[0][key]["data"], want["data"]))
             continue
         for run in runs:
             if key not in run:

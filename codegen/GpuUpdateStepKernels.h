@@ -1,0 +1,38 @@
+//===- GpuUpdateStepKernels.h - update steps on the tensor cores -*- C++ -*-===//
+//
+// The pieces of an unrolled Hopfield update loop (hopfield-expand-updates
+// with `unroll`) as tensor-core kernels (codegen/FlashKernel.h): the online
+// passes and the association changes. Used by hopfield-gpu-flash-attention.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CODEGEN_GPUUPDATESTEPKERNELS_H
+#define CODEGEN_GPUUPDATESTEPKERNELS_H
+
+#include "codegen/TensorCoreBuffers.h"
+#include "dialect/HopfieldOps.h"
+
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+
+#include <string>
+
+namespace mlir::hopfield {
+
+/// Why the kernels cannot compute `op`, or "" when they can (the one for
+/// hopfield.associate is in GpuFlashAttention.cpp).
+std::string whyNotOnTensorCores(AssociateOp op);
+std::string whyNotOnTensorCores(OnlineAssociateOp op);
+std::string whyNotOnTensorCores(AssociationChangeOp op);
+
+/// `op` as one kernel launch of `kernels`, its results in the online form
+/// (normalised accumulator, row log-sum-exp as max, 1 as sum).
+void replaceWithKernel(OnlineAssociateOp op, gpu::GPUModuleOp kernels,
+                       RoundedBuffers &rounded);
+
+/// `op` as the change kernel (per row) and the sum over rows.
+void replaceWithKernel(AssociationChangeOp op, gpu::GPUModuleOp kernels,
+                       RoundedBuffers &rounded);
+
+} // namespace mlir::hopfield
+
+#endif // CODEGEN_GPUUPDATESTEPKERNELS_H
