@@ -141,7 +141,10 @@ def HopfieldGpuFlashAttentionPass
     without mask or bias becomes the change kernel (both states' scores per
     key tile, squared weight differences per row) plus a `linalg.generic`
     summing the rows per (batch, head). A tensor is rounded once, however
-    many kernels read it (the keys of every step).
+    many kernels read it (the keys of every step). Loops whose budget (the
+    `hopfield.update_budget` the unrolling leaves on these ops) is over 4
+    steps stay generic: each step rounds the state, and the error grows
+    with the steps.
   }];
   let options = [
     Option<"operands", "operands", "std::string", "\"bf16\"",
