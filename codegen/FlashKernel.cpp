@@ -1,143 +1,24 @@
 //===- FlashKernel.cpp - a tensor-core attention kernel -------------------===//
 //
-// Register layouts are those of mma.sync.m16n8k16 (PTX ISA, "Matrix
-// fragments for mma.m16n8k16"); each operand register is 32 bits, two
-// bf16/f16 elements. With lane = 4 g + t:
-//   A (16 x 16, 4 registers): rows g, g+8, g, g+8, columns 2t, 2t+1 in
-//     registers 0, 1 and 8+2t, 9+2t in registers 2, 3;
-//   B (16 x 8, 2 registers): column g, rows 2t, 2t+1 and 8+2t, 9+2t;
-//   C (16 x 8, vector<2x2xf32>): rows g and g+8, columns 2t, 2t+1.
-// So a thread holds two query rows (g and g+8) of each of its warp's row
-// tiles; a row's statistics are reduced over the four threads t = 0..3 with
-// shuffles; and the C fragments of the scores of two key groups of 8 are,
-// after the exponential, exactly the A fragment of P for the next product.
-// Fragments are ldmatrix results (an 8 x 8 matrix per register, lane g
-// gets row g, columns 2t, 2t+1): Q's and K's as stored [row][dim], V's
-// [key][dim] transposed.
+// The attention kernel and the pieces the update loop's kernels share
+// (UpdateLoopKernels.cpp); the register layouts in FlashKernelBuilder.h.
 //
 //===----------------------------------------------------------------------===//
 
-#include "codegen/FlashKernel.h"
-#include "codegen/WarpMma.h"
+#include "codegen/FlashKernelBuilder.h"
 
-#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/Dialect/Vector/IR/VectorOps.h"
 
 #include <limits>
 
 using namespace mlir;
 using namespace mlir::hopfield;
+using namespace mlir::hopfield::detail;
 
-namespace {
-
-/// Elements per cp.async (16 bytes of bf16/f16).
-constexpr int64_t kCopyElements = 8;
-
-/// A thread's scores of its two rows of one row tile for a key tile:
-/// [key group of 8][row g / g+8][column 2t / 2t+1].
-using ScoreTile = SmallVector<std::array<std::array<Value, 2>, 2>>;
-
-class FlashKernelBuilder {
-public:
-  /// With `change`, the association-change kernel: `p` then has queryA as
-  /// its query, the key as key and value, rowChange as output, beta 1.
-  FlashKernelBuilder(OpBuilder &b, Location loc, const FlashKernelProblem &p,
-                     const FlashKernelShape &shape,
-                     const ChangeKernelProblem *change = nullptr)
-      : b(b), loc(loc), p(p), shape(shape), change(change) {
-    queries = cast<MemRefType>(p.query.getType()).getShape()[2];
-    keys = cast<MemRefType>(p.value.getType()).getShape()[2];
-    f32 = b.getF32Type();
-    i32 = b.getI32Type();
-    keysMasked = p.causal || keys % shape.blockKeys != 0;
-  }
-
-  void build();
-  void buildChange();
-
-private:
-  Value index(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
-  Value f32Const(double v) {
-    return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v));
-  }
-  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
-  Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
-  Value div(Value x, int64_t y) {
-    return arith::DivUIOp::create(b, loc, x, index(y));
-  }
-  Value rem(Value x, int64_t y) {
-    return arith::RemUIOp::create(b, loc, x, index(y));
-  }
-  Value minIndex(Value x, int64_t y) {
-    return arith::MinSIOp::create(b, loc, x, index(y));
-  }
-  Value addF(Value x, Value y) { return arith::AddFOp::create(b, loc, x, y); }
-  Value mulF(Value x, Value y) { return arith::MulFOp::create(b, loc, x, y); }
-  Value maxF(Value x, Value y) {
-    return arith::MaximumFOp::create(b, loc, x, y);
-  }
-  Value extract(Value vector, ArrayRef<int64_t> position) {
-    return vector::ExtractOp::create(b, loc, vector, position);
-  }
-  Value zeroVector(VectorType type) {
-    return arith::ConstantOp::create(b, loc, b.getZeroAttr(type));
-  }
-  // Positions in the loop-carried values: per row tile the running max and
-  // sum of rows g and g+8, then per row tile the accumulators (one C
-  // fragment per 8 value columns).
-  int64_t maxAt(int64_t m, int64_t r) const { return 4 * m + r; }
-  int64_t sumAt(int64_t m, int64_t r) const { return 4 * m + 2 + r; }
-  int64_t accAt(int64_t m, int64_t j) const {
-    return 4 * shape.rowTiles + m * (shape.valueDim / 8) + j;
-  }
-
-  Value exp2(Value x) { return fastExp2(b, loc, x); }
-  Value toRegister(Value pair) { return hopfield::toRegister(b, loc, pair); }
-  Value mma(ArrayRef<Value> a, ArrayRef<Value> bRegs, Value c) {
-    return warpMma(b, loc, p.operandType, a, bRegs, c);
-  }
-  Registers loadMatrices(Value tiles, ValueRange indices, int64_t count,
-                         bool transpose) {
-    return hopfield::loadMatrices(b, loc, p.operandType, tiles, indices,
-                                  count, transpose);
-  }
-
-  void computeThreadIds();
-  void copyRows(Value source, Value target, ValueRange targetPrefix,
-                Value firstRow, int64_t rows, int64_t lastRow, int64_t width);
-  void copyTiles(Value tile);
-  Value keyTileCount();
-  void awaitTile(Value tile, Value numTiles);
-  SmallVector<ScoreTile> scores(Value stage, Value queries);
-  void maskScores(ScoreTile &s, Value tile, int64_t m);
-  void maskTileIfNeeded(SmallVector<ScoreTile> &s, Value tile);
-  SmallVector<Value> tileStep(Value tile, ValueRange carried, Value numTiles);
-  void storeOutput(ValueRange carried);
-  void storeRowStatistics(Value max, Value sum, Value positive, Value row);
-  Value rowLseLog2(Value lse, Value row);
-
-  OpBuilder &b;
-  Location loc;
-  const FlashKernelProblem &p;
-  const FlashKernelShape &shape;
-  const ChangeKernelProblem *change;
-  int64_t queries, keys;
-  bool keysMasked;
-  Type f32, i32;
-  Value queryTile;                  // shared memory, [row][dim]
-  Value keyTiles, valueTiles;       // shared memory, [stage][key][column]
-  Value secondQueryTile;            // change kernel: queryB, where V was
-  Value batch, head, blockRow;      // from the block id
-  Value thread, lane, groupRow, groupCol; // tid, lane, g, t
-  Value warpRow;                    // the warp's first row in the block
-  SmallVector<std::array<Value, 2>> rows; // per row tile: rows g, g+8
-  Value scale;                      // beta log2(e)
-};
 
 void FlashKernelBuilder::computeThreadIds() {
   blockRow = mul(gpu::BlockIdOp::create(b, loc, gpu::Dimension::x),
@@ -175,15 +56,27 @@ void FlashKernelBuilder::computeThreadIds() {
                   shape.queryTileBytes());
   valueTiles = view({stages, shape.blockKeys, shape.valueDim + pad},
                     shape.queryTileBytes() + shape.keyTileBytes());
-  if (change)
+  if (change || retrieval)
     secondQueryTile = view({shape.blockRows, shape.headDim + pad},
                            shape.queryTileBytes() + shape.keyTileBytes());
+  if (retrieval)
+    rowTotals = memref::ViewOp::create(
+                    b, loc,
+                    MemRefType::get({FlashKernelShape::kThreads}, f32,
+                                    MemRefLayoutAttrInterface(), workgroup),
+                    raw,
+                    index(shape.retrievalSharedBytes() -
+                          FlashKernelShape::kThreads * 4),
+                    ValueRange())
+                    .getResult();
 }
 
 void FlashKernelBuilder::copyRows(Value source, Value target,
                                   ValueRange targetPrefix, Value firstRow,
                                   int64_t rowCount, int64_t lastRow,
-                                  int64_t width) {
+                                  int64_t width, Value sourceBatch) {
+  if (!sourceBatch)
+    sourceBatch = batch;
   // 16-byte cp.async per thread and step, consecutive threads on
   // consecutive chunks of a row; rows past the end copy the last row (their
   // scores are masked, their P is 0, their outputs are not stored).
@@ -199,7 +92,7 @@ void FlashKernelBuilder::copyRows(Value source, Value target,
       targetIndices.append({r, c});
       nvgpu::DeviceAsyncCopyOp::create(
           b, loc, nvgpu::DeviceAsyncTokenType::get(b.getContext()), target,
-          targetIndices, source, ValueRange{batch, head, row, c},
+          targetIndices, source, ValueRange{sourceBatch, head, row, c},
           b.getIndexAttr(kCopyElements), /*srcElements=*/Value(),
           /*bypassL1=*/b.getUnitAttr());
     };
@@ -223,8 +116,8 @@ void FlashKernelBuilder::copyTiles(Value tile) {
   Value first = mul(tile, index(shape.blockKeys));
   copyRows(p.key, keyTiles, stage, first, shape.blockKeys, keys - 1,
            shape.headDim);
-  if (!change)
-    copyRows(p.value, valueTiles, stage, first, shape.blockKeys, keys - 1,
+  if (copyValues)
+    copyRows(valueSource, valueTiles, stage, first, shape.blockKeys, keys - 1,
              shape.valueDim);
   NVVM::CpAsyncCommitGroupOp::create(b, loc);
 }
@@ -492,6 +385,16 @@ SmallVector<Value> FlashKernelBuilder::tileStep(Value tile, ValueRange carried,
 }
 
 void FlashKernelBuilder::storeOutput(ValueRange carried) {
+  storeRows(carried, p.output, batch, Value(), p.rowLse, batch, p.rowSum);
+}
+
+/// Each row's normalised accumulator into `target` (f32), or, with
+/// `stateScale`, times it and rounded to the operand type (a next state);
+/// the row statistics when `lseTarget` is set.
+void FlashKernelBuilder::storeRows(ValueRange carried, Value target,
+                                   Value targetBatch, Value stateScale,
+                                   Value lseTarget, Value lseBatch,
+                                   Value sumTarget) {
   Value zero = f32Const(0.0);
   auto rowType = VectorType::get({2}, f32);
   for (int64_t m = 0; m < shape.rowTiles; ++m)
@@ -508,15 +411,21 @@ void FlashKernelBuilder::storeOutput(ValueRange carried) {
       auto ifOp = scf::IfOp::create(b, loc, inRange, /*withElseRegion=*/false);
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(ifOp.thenBlock());
-      if (p.rowLse)
-        storeRowStatistics(carried[maxAt(m, r)], sum, positive, rows[m][r]);
+      if (lseTarget)
+        storeRowStatistics(carried[maxAt(m, r)], sum, positive, rows[m][r],
+                           lseBatch, lseTarget, sumTarget);
+      if (stateScale)
+        inverse = mulF(inverse, stateScale);
       Value factor = vector::BroadcastOp::create(b, loc, rowType, inverse);
       for (int64_t j = 0; j < shape.valueDim / 8; ++j) {
         Value values = arith::MulFOp::create(
             b, loc, extract(carried[accAt(m, j)], {r}), factor);
+        if (stateScale)
+          values = arith::TruncFOp::create(
+              b, loc, VectorType::get({2}, p.operandType), values);
         Value col = add(index(8 * j), mul(groupCol, index(2)));
-        vector::StoreOp::create(b, loc, values, p.output,
-                                ValueRange{batch, head, rows[m][r], col});
+        vector::StoreOp::create(b, loc, values, target,
+                                ValueRange{targetBatch, head, rows[m][r], col});
       }
     }
 }
@@ -525,7 +434,9 @@ void FlashKernelBuilder::storeOutput(ValueRange carried) {
 /// writes): lse = (max + log2 sum) ln 2, the scores being in the log2
 /// domain, and the sum of the normalised weights.
 void FlashKernelBuilder::storeRowStatistics(Value max, Value sum,
-                                            Value positive, Value row) {
+                                            Value positive, Value row,
+                                            Value lseBatch, Value lseTarget,
+                                            Value sumTarget) {
   Value first = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
                                       groupCol, index(0));
   auto ifOp = scf::IfOp::create(b, loc, first, /*withElseRegion=*/false);
@@ -536,12 +447,14 @@ void FlashKernelBuilder::storeRowStatistics(Value max, Value sum,
   lse = arith::SelectOp::create(
       b, loc, positive, lse,
       f32Const(-std::numeric_limits<double>::infinity()));
+  memref::StoreOp::create(b, loc, lse, lseTarget,
+                          ValueRange{lseBatch, head, row});
+  if (!sumTarget)
+    return;
   Value weights =
       arith::SelectOp::create(b, loc, positive, f32Const(1.0), f32Const(0.0));
-  memref::StoreOp::create(b, loc, lse, p.rowLse,
-                          ValueRange{batch, head, row});
-  memref::StoreOp::create(b, loc, weights, p.rowSum,
-                          ValueRange{batch, head, row});
+  memref::StoreOp::create(b, loc, weights, sumTarget,
+                          ValueRange{lseBatch, head, row});
 }
 
 void FlashKernelBuilder::build() {
@@ -551,10 +464,18 @@ void FlashKernelBuilder::build() {
   if (p.headBeta)
     scale = mulF(scale, memref::LoadOp::create(b, loc, p.headBeta,
                                                ValueRange{head}));
+  storeOutput(onlinePass(p.query, batch));
+}
+
+/// One pass of the block's queries (rows of `querySource` at batch
+/// `queryBatch`) over all key tiles: the carried row statistics and
+/// accumulators at the end.
+SmallVector<Value> FlashKernelBuilder::onlinePass(Value querySource,
+                                                  Value queryBatch) {
   Value numTiles = keyTileCount();
   // The block's queries and the first key/value tile: the first group.
-  copyRows(p.query, queryTile, ValueRange(), blockRow, shape.blockRows,
-           queries - 1, shape.headDim);
+  copyRows(querySource, queryTile, ValueRange(), blockRow, shape.blockRows,
+           queries - 1, shape.headDim, queryBatch);
   copyTiles(index(0));
 
   SmallVector<Value> init;
@@ -569,95 +490,16 @@ void FlashKernelBuilder::build() {
       [&](OpBuilder &, Location, Value tile, ValueRange carried) {
         scf::YieldOp::create(b, loc, tileStep(tile, carried, numTiles));
       });
-  storeOutput(loop.getResults());
-}
-
-/// A row's log-sum-exp from `lse` ([B,H,L], natural log) in the log2
-/// domain of the scores; +inf for a row with no allowed key, so that its
-/// weights exp2(s - lse) are 0 (not NaN).
-Value FlashKernelBuilder::rowLseLog2(Value lse, Value row) {
-  Value clamped = minIndex(row, queries - 1);
-  Value value = memref::LoadOp::create(b, loc, lse,
-                                       ValueRange{batch, head, clamped});
-  Value empty = arith::CmpFOp::create(
-      b, loc, arith::CmpFPredicate::OEQ, value,
-      f32Const(-std::numeric_limits<double>::infinity()));
-  return arith::SelectOp::create(
-      b, loc, empty, f32Const(std::numeric_limits<double>::infinity()),
-      mulF(value, f32Const(1.4426950408889634)));
-}
-
-/// The change kernel: both states' scores of each key tile, their weights
-/// from the given log-sum-exps, the squared differences summed per row.
-void FlashKernelBuilder::buildChange() {
-  computeThreadIds();
-  scale = f32Const(1.4426950408889634); // log2(e): the queries are scaled
-  Value numTiles = keyTileCount();
-  copyRows(change->queryA, queryTile, ValueRange(), blockRow,
-           shape.blockRows, queries - 1, shape.headDim);
-  copyRows(change->queryB, secondQueryTile, ValueRange(), blockRow,
-           shape.blockRows, queries - 1, shape.headDim);
-  copyTiles(index(0));
-
-  SmallVector<std::array<std::array<Value, 2>, 2>> lse(shape.rowTiles);
-  for (int64_t m = 0; m < shape.rowTiles; ++m)
-    for (int64_t r = 0; r < 2; ++r) {
-      lse[m][0][r] = rowLseLog2(change->lseA, rows[m][r]);
-      lse[m][1][r] = rowLseLog2(change->lseB, rows[m][r]);
-    }
-  SmallVector<Value> init(2 * shape.rowTiles, f32Const(0.0));
-  auto loop = scf::ForOp::create(
-      b, loc, index(0), numTiles, index(1), init,
-      [&](OpBuilder &, Location, Value tile, ValueRange carried) {
-        awaitTile(tile, numTiles);
-        Value stage = rem(tile, FlashKernelShape::kStages);
-        SmallVector<ScoreTile> sa = scores(stage, queryTile);
-        SmallVector<ScoreTile> sb = scores(stage, secondQueryTile);
-        if (keysMasked) {
-          maskTileIfNeeded(sa, tile);
-          maskTileIfNeeded(sb, tile);
-        }
-        SmallVector<Value> sums(carried);
-        for (int64_t m = 0; m < shape.rowTiles; ++m)
-          for (auto [ga, gb] : llvm::zip(sa[m], sb[m]))
-            for (int64_t r = 0; r < 2; ++r)
-              for (int64_t i = 0; i < 2; ++i) {
-                Value wa = exp2(arith::SubFOp::create(b, loc, ga[r][i],
-                                                      lse[m][0][r]));
-                Value wb = exp2(arith::SubFOp::create(b, loc, gb[r][i],
-                                                      lse[m][1][r]));
-                Value d = arith::SubFOp::create(b, loc, wa, wb);
-                sums[2 * m + r] = math::FmaOp::create(
-                    b, loc, d, d, sums[2 * m + r]);
-              }
-        // The stage is free for the copies of the step after next.
-        gpu::BarrierOp::create(b, loc);
-        scf::YieldOp::create(b, loc, sums);
-      });
-  for (int64_t m = 0; m < shape.rowTiles; ++m)
-    for (int64_t r = 0; r < 2; ++r) {
-      Value sum = quadSum(b, loc, loop.getResult(2 * m + r));
-      Value store = arith::AndIOp::create(
-          b, loc,
-          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, rows[m][r],
-                                index(queries)),
-          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, groupCol,
-                                index(0)));
-      auto ifOp = scf::IfOp::create(b, loc, store, /*withElseRegion=*/false);
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(ifOp.thenBlock());
-      memref::StoreOp::create(b, loc, sum, change->rowChange,
-                              ValueRange{batch, head, rows[m][r]});
-    }
+  return llvm::to_vector(ValueRange(loop.getResults()));
 }
 
 /// A kernel of `kernels` with `buffers` as arguments, built by `body`, and
-/// its launch: one block per `blockRows` queries, head and batch.
-gpu::LaunchFuncOp
-addKernel(OpBuilder &b, Location loc, gpu::GPUModuleOp kernels,
+/// its launch: one block per `blockRows` queries, head and batch; with
+/// `capRegisters`, registers capped for the blocks per SM the shape allows.
+gpu::LaunchFuncOp mlir::hopfield::detail::addKernel(OpBuilder &b, Location loc, gpu::GPUModuleOp kernels,
           StringRef prefix, ArrayRef<Value> buffers,
           const FlashKernelShape &shape, ArrayRef<int64_t> queryShape,
-          int64_t sharedBytes,
+          int64_t sharedBytes, bool capRegisters,
           function_ref<void(OpBuilder &, ValueRange)> body) {
   auto type = b.getFunctionType(ValueRange(buffers).getTypes(), {});
   gpu::GPUFuncOp kernel;
@@ -672,7 +514,7 @@ addKernel(OpBuilder &b, Location loc, gpu::GPUModuleOp kernels,
     kernel->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), b.getUnitAttr());
     kernel.setKnownBlockSizeAttr(
         b.getDenseI32ArrayAttr({FlashKernelShape::kThreads, 1, 1}));
-    if (int64_t blocks = shape.blocksPerSM(); blocks > 2)
+    if (int64_t blocks = shape.blocksPerSM(); capRegisters && blocks > 2)
       kernel->setAttr(NVVM::NVVMDialect::getMinctasmAttrName(),
                       b.getI32IntegerAttr(blocks));
     Block &entry = kernel.getBody().front();
@@ -694,8 +536,6 @@ addKernel(OpBuilder &b, Location loc, gpu::GPUModuleOp kernels,
                                    buffers);
 }
 
-} // namespace
-
 gpu::LaunchFuncOp mlir::hopfield::buildFlashKernel(
     OpBuilder &b, Location loc, gpu::GPUModuleOp kernels,
     const FlashKernelProblem &problem) {
@@ -710,7 +550,8 @@ gpu::LaunchFuncOp mlir::hopfield::buildFlashKernel(
     buffers.push_back(problem.headBeta);
   return addKernel(
       b, loc, kernels, "flash_attention", buffers, shape, q,
-      shape.sharedBytes(), [&](OpBuilder &nb, ValueRange args) {
+      shape.sharedBytes(), /*capRegisters=*/true,
+      [&](OpBuilder &nb, ValueRange args) {
         // The kernel's own values: constants stay inside it.
         FlashKernelProblem inside = problem;
         inside.query = args[0];
@@ -725,40 +566,5 @@ gpu::LaunchFuncOp mlir::hopfield::buildFlashKernel(
         if (problem.headBeta)
           inside.headBeta = args[next];
         FlashKernelBuilder(nb, loc, inside, shape).build();
-      });
-}
-
-bool mlir::hopfield::changeKernelFits(int64_t d) {
-  FlashKernelShape shape(d, d);
-  return FlashKernelShape::kStages * shape.blockKeys >= shape.blockRows;
-}
-
-gpu::LaunchFuncOp mlir::hopfield::buildChangeKernel(
-    OpBuilder &b, Location loc, gpu::GPUModuleOp kernels,
-    const ChangeKernelProblem &problem) {
-  auto q = cast<MemRefType>(problem.queryA.getType()).getShape();
-  // The value tiles' place holds the second query tile (changeKernelFits).
-  FlashKernelShape shape(q[3], q[3]);
-  SmallVector<Value> buffers = {problem.queryA, problem.queryB, problem.key,
-                                problem.lseA,   problem.lseB,
-                                problem.rowChange};
-  return addKernel(
-      b, loc, kernels, "association_change", buffers, shape, q,
-      shape.sharedBytes(), [&](OpBuilder &nb, ValueRange args) {
-        ChangeKernelProblem inside = problem;
-        inside.queryA = args[0];
-        inside.queryB = args[1];
-        inside.key = args[2];
-        inside.lseA = args[3];
-        inside.lseB = args[4];
-        inside.rowChange = args[5];
-        FlashKernelProblem base;
-        base.query = args[0];
-        base.key = args[2];
-        base.value = args[2];
-        base.output = args[5];
-        base.causal = problem.causal;
-        base.operandType = problem.operandType;
-        FlashKernelBuilder(nb, loc, base, shape, &inside).buildChange();
       });
 }

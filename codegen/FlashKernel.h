@@ -11,11 +11,12 @@
 // online one, its row statistics in f32 registers. Masks: keys past the end
 // and, with `causal`, keys after the query; nothing L x S is stored.
 //
-// The same builder makes the two kernels of a Hopfield update step: the
-// online pass in the online form of its result (the row log-sum-exp beside
-// the normalised output), and the association change between two states
-// (hopfield.association_change: two score products per key tile, no
-// values).
+// The same pieces (FlashKernelBuilder.h) make the Hopfield update loop's
+// kernels: the online pass in the online form of its result (the row
+// log-sum-exp beside the normalised output), the association change
+// between two states (hopfield.association_change: two score products per
+// key tile, no values; UpdateLoopKernels.cpp), and the fused retrieval
+// kernel that runs a whole small loop in one block per head.
 //
 //===----------------------------------------------------------------------===//
 
@@ -52,6 +53,9 @@ struct FlashKernelShape {
   int64_t queryTileBytes() const;
   int64_t keyTileBytes() const;
   int64_t sharedBytes() const;
+  /// The fused retrieval kernel's: the same tiles, a second query tile
+  /// where the value tiles are (the larger of the two), one f32 per thread.
+  int64_t retrievalSharedBytes() const;
   /// Thread blocks per SM the kernel is compiled for (nvvm.minctasm, a
   /// register cap, when over 2): as many as the shared memory holds while
   /// the registers a thread needs fit.
@@ -96,6 +100,26 @@ LogicalResult checkFlashKernelShapes(ArrayRef<int64_t> query,
 gpu::LaunchFuncOp buildFlashKernel(OpBuilder &b, Location loc,
                                    gpu::GPUModuleOp kernels,
                                    const FlashKernelProblem &problem);
+
+/// The fused retrieval kernel: the whole update loop of an association with
+/// batch 1 whose queries fit one block (L <= the block's rows), one block
+/// per head. query [1,H,L,D] (the first state, scaled), key [1,H,S,D],
+/// value [1,H,S,E] of `operandType`; workspace: states [3,H,L,D] of
+/// `operandType`, lse [3,H,L] f32; per head: betas (the state's scale,
+/// beta * head_beta) f32, budget i64 (negative: unbounded), threshold
+/// (eps^2) f32; results: output [1,H,L,E] f32, steps [H] i64.
+struct RetrievalKernelProblem {
+  Value query, key, value, states, lse, betas, budget, threshold, output,
+      steps;
+  bool causal = false;
+  Type operandType;
+};
+
+/// Adds the fused retrieval kernel to `kernels` and launches it (one block
+/// per head; arguments in the order of the struct's fields).
+gpu::LaunchFuncOp buildRetrievalKernel(OpBuilder &b, Location loc,
+                                       gpu::GPUModuleOp kernels,
+                                       const RetrievalKernelProblem &problem);
 
 /// Whether the change kernel handles head width `d` (its second query tile
 /// takes the place of the value tiles in shared memory).

@@ -4,6 +4,7 @@
 
 #include "mlir/IR/BuiltinTypes.h"
 
+#include <algorithm>
 #include <string>
 
 using namespace mlir;
@@ -34,6 +35,14 @@ int64_t FlashKernelShape::keyTileBytes() const {
 int64_t FlashKernelShape::sharedBytes() const {
   return queryTileBytes() + keyTileBytes() +
          kStages * blockKeys * (valueDim + kRowPad) * kElementBytes;
+}
+
+int64_t FlashKernelShape::retrievalSharedBytes() const {
+  // The second query tile shares the value tiles' place, which may be
+  // smaller (value width under head width); then the row sums.
+  int64_t values = sharedBytes() - queryTileBytes() - keyTileBytes();
+  return queryTileBytes() + keyTileBytes() +
+         std::max(values, queryTileBytes()) + kThreads * 4;
 }
 
 int64_t FlashKernelShape::blocksPerSM() const {

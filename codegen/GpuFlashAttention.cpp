@@ -40,8 +40,10 @@ using namespace mlir::hopfield;
 
 /// Why `op` stays on the generic path, or "" when the kernel handles it.
 std::string mlir::hopfield::whyNotOnTensorCores(AssociateOp op) {
-  if (op.iterates())
-    return "Hopfield update steps";
+  if (op.iterates()) {
+    std::string why = whyNotRetrievalKernel(op);
+    return why.empty() ? "" : "Hopfield update steps, not in one kernel: " + why;
+  }
   if (op.getMask() || op.getBias())
     return "a mask or bias operand";
   if (op.getQueryOffset())
@@ -61,6 +63,8 @@ std::string mlir::hopfield::whyNotOnTensorCores(AssociateOp op) {
 }
 
 namespace {
+
+constexpr llvm::StringLiteral kKernelModule = "hopfield_flash_kernels";
 
 void replaceWithKernel(AssociateOp op, gpu::GPUModuleOp kernels,
                        Type operandType) {
@@ -125,15 +129,23 @@ struct HopfieldGpuFlashAttentionPass
     });
     if (ops.empty())
       return;
-    // One gpu.module for the kernels (launch_func needs a container module).
+    // One gpu.module for the kernels (launch_func needs a container
+    // module), shared by the pass's runs before and after the update loops
+    // are unrolled.
     module->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),
                     b.getUnitAttr());
-    OpBuilder moduleBuilder = OpBuilder::atBlockEnd(module.getBody());
-    auto kernels = gpu::GPUModuleOp::create(moduleBuilder, module.getLoc(),
-                                            "hopfield_flash_kernels");
+    auto kernels = module.lookupSymbol<gpu::GPUModuleOp>(kKernelModule);
+    if (!kernels) {
+      OpBuilder moduleBuilder = OpBuilder::atBlockEnd(module.getBody());
+      kernels = gpu::GPUModuleOp::create(moduleBuilder, module.getLoc(),
+                                         kKernelModule);
+    }
     RoundedBuffers rounded(operandType);
     for (Operation *op : ops) {
-      if (auto associate = dyn_cast<AssociateOp>(op))
+      auto associate = dyn_cast<AssociateOp>(op);
+      if (associate && associate.iterates())
+        replaceWithRetrievalKernel(associate, kernels, rounded);
+      else if (associate)
         replaceWithKernel(associate, kernels, operandType);
       else if (auto online = dyn_cast<OnlineAssociateOp>(op))
         replaceWithKernel(online, kernels, rounded);

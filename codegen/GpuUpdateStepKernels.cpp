@@ -21,6 +21,8 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 
 #include <limits>
@@ -42,11 +44,9 @@ ArrayRef<int64_t> shapeOf(Value v) {
   return cast<RankedTensorType>(v.getType()).getShape();
 }
 
-/// The largest update budget whose steps run on the tensor cores. Each step
-/// rounds the state to bf16/f16, so the error grows with the steps: on the
-/// H100, 1.3e-3..4.2e-3 with budgets 3 and 4, 1.1e-2 (over the 1e-2 bound)
-/// on a reference case with 10.
-constexpr int64_t kMaxTensorCoreSteps = 4;
+// kMaxTensorCoreSteps: on the H100, budgets 3 and 4 gave errors of
+// 1.3e-3..4.2e-3, a reference case with budget 10 1.1e-2 (over the 1e-2
+// bound of bf16).
 
 /// Why an unrolled step of a loop with too large a budget stays generic.
 std::string budgetTooLarge(Operation *op) {
@@ -170,5 +170,143 @@ void mlir::hopfield::replaceWithKernel(AssociationChangeOp op,
           })
           .getResult(0);
   op.getChange().replaceAllUsesWith(change);
+  op.erase();
+}
+
+std::string mlir::hopfield::whyNotRetrievalKernel(AssociateOp op) {
+  if (!hasBoundedBudget(op))
+    return "an unbounded update budget";
+  if (*llvm::max_element(op.getMaxSteps()) > kMaxTensorCoreSteps)
+    return "an update budget over " + std::to_string(kMaxTensorCoreSteps) +
+           " steps (each step rounds the state, the error grows with the "
+           "steps)";
+  if (op.getCriterion() != ConvergenceCriterion::association)
+    return "the state criterion";
+  if (op.getMask() || op.getBias() || op.getQueryOffset())
+    return "a mask, bias or query offset";
+  if (op.getAssociation())
+    return "the association matrix is a result";
+  if (!allF32({op.getQuery(), op.getKey(), op.getValue()}))
+    return "element type other than f32";
+  std::string why;
+  if (failed(checkFlashKernelShapes(shapeOf(op.getQuery()),
+                                    shapeOf(op.getKey()),
+                                    shapeOf(op.getValue()), why)))
+    return why;
+  ArrayRef<int64_t> query = shapeOf(op.getQuery());
+  // The state passes' values are the keys: one kernel geometry for them and
+  // the pass over the values needs the same widths.
+  if (shapeOf(op.getValue())[3] != query[3])
+    return "a value width other than the head width";
+  FlashKernelShape shape(query[3], query[3]);
+  if (query[0] != 1 || query[2] > shape.blockRows)
+    return "more queries per head than one block holds (batch " +
+           std::to_string(query[0]) + ", " + std::to_string(query[2]) +
+           " queries; the loop's steps run as kernels of their own)";
+  // Within what an sm_80 block may use (163 KiB).
+  if (shape.retrievalSharedBytes() > 160 * 1024)
+    return "more shared memory than a block of sm_80 has";
+  return "";
+}
+
+namespace {
+
+/// A constant [H] tensor of `values` (one, or one per head).
+template <typename T>
+Value perHead(OpBuilder &b, Location loc, int64_t heads, Type type,
+              ArrayRef<T> values) {
+  auto tensorType = RankedTensorType::get({heads}, type);
+  SmallVector<Attribute> attrs;
+  for (int64_t h = 0; h < heads; ++h) {
+    T v = values[values.size() == 1 ? 0 : h];
+    if constexpr (std::is_floating_point_v<T>)
+      attrs.push_back(b.getFloatAttr(type, v));
+    else
+      attrs.push_back(b.getIntegerAttr(type, v));
+  }
+  return arith::ConstantOp::create(b, loc,
+                                   DenseElementsAttr::get(tensorType, attrs));
+}
+
+/// beta * head_beta[h] as an [H] f32 tensor.
+Value stateScales(OpBuilder &b, Location loc, AssociateOp op, int64_t heads) {
+  double beta = op.getBeta().convertToDouble();
+  Value betas = perHead<double>(b, loc, heads, b.getF32Type(), {beta});
+  if (!op.getHeadBeta())
+    return betas;
+  AffineMap id = b.getMultiDimIdentityMap(1);
+  return linalg::GenericOp::create(
+             b, loc, betas.getType(), ValueRange{op.getHeadBeta()},
+             ValueRange{betas}, ArrayRef<AffineMap>{id, id},
+             ArrayRef<utils::IteratorType>{utils::IteratorType::parallel},
+             [&](OpBuilder &nb, Location nl, ValueRange args) {
+               Value scaled = arith::MulFOp::create(nb, nl, args[0], args[1]);
+               linalg::YieldOp::create(nb, nl, scaled);
+             })
+      .getResult(0);
+}
+
+/// query * scales[h]: the first state.
+Value scaledQuery(OpBuilder &b, Location loc, Value query, Value scales) {
+  MLIRContext *ctx = b.getContext();
+  AffineMap id = AffineMap::getMultiDimIdentityMap(4, ctx);
+  AffineMap head = AffineMap::get(4, 0, {getAffineDimExpr(1, ctx)}, ctx);
+  Value init = tensor::EmptyOp::create(
+      b, loc, shapeOf(query), b.getF32Type());
+  return linalg::GenericOp::create(
+             b, loc, init.getType(), ValueRange{query, scales},
+             ValueRange{init}, ArrayRef<AffineMap>{id, head, id},
+             SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+             [&](OpBuilder &nb, Location nl, ValueRange args) {
+               Value scaled = arith::MulFOp::create(nb, nl, args[0], args[1]);
+               linalg::YieldOp::create(nb, nl, scaled);
+             })
+      .getResult(0);
+}
+
+} // namespace
+
+void mlir::hopfield::replaceWithRetrievalKernel(AssociateOp op,
+                                                gpu::GPUModuleOp kernels,
+                                                RoundedBuffers &rounded) {
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  ArrayRef<int64_t> query = shapeOf(op.getQuery());
+  int64_t heads = query[1];
+  Type operandType = rounded.operands();
+  Type f32 = b.getF32Type(), i64 = b.getI64Type();
+  RetrievalKernelProblem problem;
+  Value scales = stateScales(b, loc, op, heads);
+  problem.query = roundedBuffer(b, loc, scaledQuery(b, loc, op.getQuery(),
+                                                    scales),
+                                operandType);
+  problem.key = rounded.get(op.getKey());
+  problem.value = rounded.get(op.getValue());
+  problem.states = memref::AllocOp::create(
+      b, loc, MemRefType::get({3, heads, query[2], query[3]}, operandType));
+  problem.lse = memref::AllocOp::create(
+      b, loc, MemRefType::get({3, heads, query[2]}, f32));
+  problem.betas = copiedBuffer(b, loc, scales);
+  problem.budget = copiedBuffer(
+      b, loc, perHead<int64_t>(b, loc, heads, i64, op.getMaxSteps()));
+  SmallVector<double> squared;
+  for (double eps : op.getEps())
+    squared.push_back(eps * eps);
+  problem.threshold = copiedBuffer(
+      b, loc, perHead<double>(b, loc, heads, f32, squared));
+  problem.output = resultBuffer(b, loc, op.getOutput().getType());
+  problem.steps = memref::AllocOp::create(
+      b, loc, MemRefType::get({heads}, i64));
+  problem.causal = op.getCausal();
+  problem.operandType = operandType;
+  buildRetrievalKernel(b, loc, kernels, problem);
+
+  op.getOutput().replaceAllUsesWith(resultTensor(b, loc, problem.output));
+  if (Value steps = op.getSteps()) {
+    Value counted = resultTensor(b, loc, problem.steps);
+    if (counted.getType() != steps.getType())
+      counted = tensor::CastOp::create(b, loc, steps.getType(), counted);
+    steps.replaceAllUsesWith(counted);
+  }
   op.erase();
 }

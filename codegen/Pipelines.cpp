@@ -37,15 +37,19 @@ void mlir::hopfield::buildHopfieldRewrites(OpPassManager &pm,
   func.addPass(createHopfieldLowerMhaPass());
   HopfieldExpandUpdatesPassOptions updates;
   updates.unroll = unrollUpdates;
-  func.addPass(createHopfieldExpandUpdatesPass(updates));
+  HopfieldGpuFlashAttentionPassOptions flash;
+  flash.operands = tensorCores.str();
   OpPassManager *online = &func;
   if (!tensorCores.empty()) {
-    // Before the online form: the kernel is the whole association. (A
-    // module pass: it adds the kernels' gpu.module.)
-    HopfieldGpuFlashAttentionPassOptions flash;
-    flash.operands = tensorCores.str();
+    // Before the update loops are expanded: a whole association is one
+    // kernel (a small update loop included). After: the unrolled loops'
+    // passes and changes. (A module pass: it adds the kernels' gpu.module.)
+    pm.addPass(createHopfieldGpuFlashAttentionPass(flash));
+    pm.nest<func::FuncOp>().addPass(createHopfieldExpandUpdatesPass(updates));
     pm.addPass(createHopfieldGpuFlashAttentionPass(flash));
     online = &pm.nest<func::FuncOp>();
+  } else {
+    func.addPass(createHopfieldExpandUpdatesPass(updates));
   }
   online->addPass(createHopfieldToOnlinePass());
   online->addPass(createHopfieldFoldScalePass());

@@ -36,6 +36,7 @@ class RoundedBuffers {
 public:
   explicit RoundedBuffers(Type operandType) : operandType(operandType) {}
   Value get(Value tensor);
+  Type operands() const { return operandType; }
 
 private:
   Type operandType;

@@ -9,14 +9,16 @@ shape of retrieval_shapes.SHAPES, timed with CUDA events in one process
 
 * three calls of torch's scaled_dot_product_attention (flash and cuDNN
   backends): x <- SDPA(x, K, K) twice, then SDPA(x, K, V);
-* hopfield's compiled update loop (prepare_retrieval.py): its four
+* hopfield's compiled update loop (prepare_retrieval.py), either its four
   tensor-core kernels in the compiled order (online pass, online pass,
   association change for the per-head stopping rule, pass over the values)
   with the glue the compiled model runs between them (state = beta acc
   rounded to bf16, the change summed per (batch, head), its max over the
-  batch against eps, the state kept for stopped heads) in PyTorch.
+  batch against eps, the state kept for stopped heads) in PyTorch; or, at
+  batch 1 with a head's queries in one block, its one fused kernel that
+  runs the whole loop.
 
-TFLOP/s count the three attention passes, 3 * 4*B*H*N*N*d, for both (the
+TFLOP/s count the three attention passes, 3 * 4*B*H*L*S*d, for both (the
 stopping rule is work only hopfield does). Outputs are checked against the
 float64 iteration of the same bf16 inputs; hopfield's twice, bit for bit.
 
@@ -69,18 +71,39 @@ class Retrieval:
         function(tuple(launch["grid"]), tuple(launch["block"]), tuple(args),
                  shared_mem=launch["shared_bytes"])
 
-    def buffers(self, torch, q):
+    @property
+    def fused(self):
+        return len(self.launches) == 1
+
+    def buffers(self, torch, q, v, beta):
         b, h, n, d = q.shape
         f32 = dict(device=q.device, dtype=torch.float32)
+        out_shape = (b, h, n, v.shape[-1])
+        if self.fused:
+            return {"states": torch.empty((3, h, n, d), device=q.device,
+                                          dtype=q.dtype),
+                    "lse": torch.empty((3, h, n), **f32),
+                    "betas": torch.full((h,), beta, **f32),
+                    "budget": torch.full((h,), 2, device=q.device,
+                                         dtype=torch.int64),
+                    "threshold": torch.full((h,), EPS * EPS, **f32),
+                    "out": torch.empty(out_shape, **f32),
+                    "steps": torch.empty((h,), device=q.device,
+                                         dtype=torch.int64)}
         return {"acc0": torch.empty(q.shape, **f32),
                 "acc1": torch.empty(q.shape, **f32),
-                "out": torch.empty(q.shape, **f32),
+                "out": torch.empty(out_shape, **f32),
                 "rows": torch.empty((b, h, n), **f32),
                 "stats": [torch.empty((b, h, n), **f32) for _ in range(6)]}
 
     def run(self, torch, beta, q0, k, v, buf, timed=None):
         """The compiled loop, step by step; with `timed` (a launch number),
         only that kernel on the states of the last full run."""
+        if self.fused:
+            self.launch(0, q0, k, v, buf["states"], buf["lse"], buf["betas"],
+                        buf["budget"], buf["threshold"], buf["out"],
+                        buf["steps"])
+            return buf["out"]
         lse0, sum0, lse1, sum1, lse3, sum3 = buf["stats"]
         kernels = [lambda: self.launch(0, q0, k, k, buf["acc0"], lse0, sum0),
                    lambda: self.launch(1, buf["q1"], k, k, buf["acc1"], lse1,
@@ -135,15 +158,17 @@ def main():
     rows = []
     for shape in shapes.SHAPES:
         gen = torch.Generator(device=device).manual_seed(shape.seed)
-        dims = (shape.batch, shape.heads, shape.length, shape.head_dim)
-        x, k, v = (torch.randn(dims, device=device, dtype=torch.bfloat16,
-                               generator=gen) for _ in range(3))
+        x, k, v = (torch.randn((shape.batch, shape.heads, n, shape.head_dim),
+                               device=device, dtype=torch.bfloat16,
+                               generator=gen)
+                   for n in (shape.queries, shape.keys, shape.keys))
         beta = shape.head_dim ** -0.5
         # hopfield's state holds beta (folded into the query projection).
         q0 = (x.float() * beta).to(torch.bfloat16)
         flops = 3 * shape.flops()
         row = {"shape": shape.name, "B": shape.batch, "H": shape.heads,
-               "N": shape.length, "d": shape.head_dim, "gflop": flops / 1e9}
+               "L": shape.queries, "S": shape.keys, "d": shape.head_dim,
+               "gflop": flops / 1e9}
 
         def three_calls(backend):
             def run():
@@ -165,7 +190,8 @@ def main():
                 row[label + "_error"] = str(e).splitlines()[0]
 
         ours = Retrieval(cupy, args.kernels, index[shape.name])
-        buf = ours.buffers(torch, q0)
+        row["kernels"] = "fused" if ours.fused else "steps"
+        buf = ours.buffers(torch, q0, v, beta)
         buf["out"].fill_(float("nan"))  # every element must be written
         out = ours.run(torch, beta, q0, k, v, buf).clone()
         torch.cuda.synchronize()
@@ -173,6 +199,8 @@ def main():
         again = ours.run(torch, beta, q0, k, v, buf)
         torch.cuda.synchronize()
         row["hopfield_repeatable"] = bool(torch.equal(out, again))
+        if ours.fused:
+            row["hopfield_steps"] = buf["steps"].tolist()
         ms = ab.time_cuda(torch, lambda: ours.run(torch, beta, q0, k, v, buf),
                           args.warmup, args.reps)
         row["hopfield_ms"] = ms
@@ -180,11 +208,15 @@ def main():
         # Where the time goes: each kernel alone, and the rest (the glue
         # between them, launch gaps).
         for n, name in enumerate(("pass0", "pass1", "change", "pass_v")):
+            if ours.fused:
+                break
             row["kernel_%s_ms" % name] = ab.time_cuda(
                 torch, lambda: ours.run(torch, beta, q0, k, v, buf, timed=n),
                 args.warmup, args.reps)
-        row["glue_ms"] = ms - sum(row["kernel_%s_ms" % name] for name in
-                                  ("pass0", "pass1", "change", "pass_v"))
+        if not ours.fused:
+            row["glue_ms"] = ms - sum(
+                row["kernel_%s_ms" % name]
+                for name in ("pass0", "pass1", "change", "pass_v"))
         for label in ("flash", "cudnn"):
             if label + "_ms" in row:
                 row["hopfield_vs_" + label] = row[label + "_ms"] / ms
@@ -199,28 +231,37 @@ def main():
             json.dump({"device": torch.cuda.get_device_name(device),
                        "rows": rows}, f, indent=1)
     print()
-    print("%-12s %9s %9s %9s %9s %9s %8s %8s" % (
-        "shape", "3x flash", "3x cudnn", "hopfield", "err", "flash err",
-        "vs fl", "vs cu"))
+    print("%-22s %6s %9s %9s %9s %9s %9s %8s %8s" % (
+        "shape", "loop", "3x flash", "3x cudnn", "hopfield", "err",
+        "flash err", "vs fl", "vs cu"))
     for r in rows:
         def num(key, fmt="%9.1f"):
             return fmt % r[key] if isinstance(r.get(key), float) else \
                 "%9s" % "-"
-        print("%-12s %s %s %s %s %s %s %s" % (
-            r["shape"], num("flash_tflops"), num("cudnn_tflops"),
+        print("%-22s %6s %s %s %s %s %s %s %s" % (
+            r["shape"], r["kernels"], num("flash_tflops"),
+            num("cudnn_tflops"),
             num("hopfield_tflops"), num("hopfield_error", "%9.1e"),
             num("flash_error", "%9.1e"), num("hopfield_vs_flash", "%8.2f"),
             num("hopfield_vs_cudnn", "%8.2f")))
     print("(TFLOP/s of the three attention passes; err: relative to the "
           "float64 iteration; ratios > 1: hopfield faster)")
     for r in rows:
+        if "glue_ms" not in r:
+            print("%s: hopfield %.3f ms, one kernel, steps %s (3x flash "
+                  "%.3f ms)" % (r["shape"], r["hopfield_ms"],
+                                r.get("hopfield_steps"),
+                                r.get("flash_ms", float("nan"))))
+            continue
         print("%s: hopfield %.3f ms = passes %.3f + %.3f + %.3f (values), "
               "change %.3f, glue and gaps %.3f" % (
                   r["shape"], r["hopfield_ms"], r["kernel_pass0_ms"],
                   r["kernel_pass1_ms"], r["kernel_pass_v_ms"],
                   r["kernel_change_ms"], r["glue_ms"]))
     bad = [r["shape"] for r in rows if not r["hopfield_repeatable"]
-           or not r["hopfield_error"] <= 1e-2]
+           or not r["hopfield_error"] <= 1e-2
+           or r.get("hopfield_steps", [3]) != [3] * len(
+               r.get("hopfield_steps", [3]))]
     if bad:
         print("hopfield retrieval FAILED (error or repeatability): %s" % bad)
         return 1

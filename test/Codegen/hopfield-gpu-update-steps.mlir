@@ -1,7 +1,10 @@
-// RUN: hopfield-opt %s --hopfield-expand-updates=unroll=true --hopfield-gpu-flash-attention="operands=bf16 report=true" -split-input-file 2>/dev/null | FileCheck %s --enable-var-scope
-// RUN: hopfield-opt %s --hopfield-expand-updates=unroll=true --hopfield-gpu-flash-attention="operands=bf16 report=true" -split-input-file 2>&1 >/dev/null | FileCheck %s --check-prefix=REMARK
+// RUN: hopfield-opt %s --hopfield-gpu-flash-attention="operands=bf16" --hopfield-expand-updates=unroll=true --hopfield-gpu-flash-attention="operands=bf16 report=true" -split-input-file 2>/dev/null | FileCheck %s --enable-var-scope
+// RUN: hopfield-opt %s --hopfield-gpu-flash-attention="operands=bf16" --hopfield-expand-updates=unroll=true --hopfield-gpu-flash-attention="operands=bf16 report=true" -split-input-file 2>&1 >/dev/null | FileCheck %s --check-prefix=REMARK
 
-// The unrolled update loop (budget 2) on the tensor cores: the keys are
+// As the cuda pipeline runs them: the tensor-core pass, the unrolled
+// expansion, the tensor-core pass again.
+
+// The unrolled update loop (budget 2, batch 2) on the tensor cores: the keys are
 // rounded once for every kernel; the first online pass (keys as values)
 // writes the normalised accumulator and each row's log-sum-exp and weight
 // sum; the next pass starts from the next state, rounded; the change
@@ -60,4 +63,39 @@ func.func @budget_five(%q: tensor<1x1x40x16xf32>, %k: tensor<1x1x70x16xf32>)
       : tensor<1x1x40x16xf32>, tensor<1x1x70x16xf32>, tensor<1x1x70x16xf32>
       -> tensor<1x1x40x16xf32>
   return %out : tensor<1x1x40x16xf32>
+}
+
+// -----
+
+// Batch 1, the 40 queries of a head in one block, values as wide as the
+// keys: the whole loop is one
+// kernel (hopfield_retrieval), one block per head. The first state is the
+// query scaled by beta and rounded; the workspace holds three states and
+// their log-sum-exps; per head the state's scale, the budget and eps^2; the
+// steps each head ran come back from the kernel.
+// CHECK-LABEL: func.func @fused
+// CHECK-NOT: hopfield.associate
+// CHECK-DAG: %[[BUDGET:.+]] = arith.constant dense<[3, 1]> : tensor<2xi64>
+// CHECK-DAG: %[[EPS2:.+]] = arith.constant dense<9.99999974E-5> : tensor<2xf32>
+// CHECK: %[[STATES:.+]] = memref.alloc() : memref<3x2x40x16xbf16>
+// CHECK: %[[LSE:.+]] = memref.alloc() : memref<3x2x40xf32>
+// CHECK: %[[OUT:.+]] = memref.alloc() : memref<1x2x40x16xf32>
+// CHECK: %[[STEPS:.+]] = memref.alloc() : memref<2xi64>
+// CHECK: gpu.launch_func @hopfield_flash_kernels::@hopfield_retrieval_0 blocks in (%{{.+}}, %{{.+}}, %{{.+}}) threads in (%{{.+}}, %{{.+}}, %{{.+}}) dynamic_shared_memory_size %{{.+}} args(%{{.+}} : memref<1x2x40x16xbf16>, %{{.+}} : memref<1x2x70x16xbf16>, %{{.+}} : memref<1x2x70x16xbf16>, %[[STATES]] : memref<3x2x40x16xbf16>, %[[LSE]] : memref<3x2x40xf32>, %{{.+}} : memref<2xf32>, %{{.+}} : memref<2xi64>, %{{.+}} : memref<2xf32>, %[[OUT]] : memref<1x2x40x16xf32>, %[[STEPS]] : memref<2xi64>)
+// CHECK: %[[STEPST:.+]] = bufferization.to_tensor %[[STEPS]]
+// CHECK: return %{{.+}}, %[[STEPST]]
+// The kernel: the update loop (scf.while on the active flag) inside.
+// CHECK: gpu.func @hopfield_retrieval_0
+// CHECK: scf.while
+// CHECK: scf.condition
+// CHECK: nvvm.mma.sync
+// CHECK: gpu.barrier
+func.func @fused(%q: tensor<1x2x40x16xf32>, %k: tensor<1x2x70x16xf32>,
+                 %v: tensor<1x2x70x16xf32>)
+    -> (tensor<1x2x40x16xf32>, tensor<2xi64>) {
+  %out, %steps = hopfield.associate %q, %k, %v beta = 0.5 max_steps = [3, 1]
+      {eps = array<f64: 0.01>}
+      : tensor<1x2x40x16xf32>, tensor<1x2x70x16xf32>, tensor<1x2x70x16xf32>
+      -> tensor<1x2x40x16xf32> steps tensor<2xi64>
+  return %out, %steps : tensor<1x2x40x16xf32>, tensor<2xi64>
 }

@@ -127,14 +127,22 @@ def cases():
         ("retrieve_l20_s90_h2_d32_steps3", lambda c: retrieval(
             c, 2, 20, 90, 24, 2, 32, 16, 3, 1e-12), "bf16", [], 6),
         ("retrieve_l33_s150_h2_d64_budgets", lambda c: retrieval(
-            c, 1, 33, 150, 40, 2, 64, 32, [4, 1], 0.2), "bf16", [], 8),
+            c, 2, 33, 150, 40, 2, 64, 32, [4, 1], 0.2), "bf16", [], 8),
+        # Batch 1, the queries of a head in one block, values as wide as
+        # the keys: the whole loop in one kernel (hopfield_retrieval),
+        # per-head budgets, early stop on eps; and every step running, f16.
+        ("retrieve_fused_l33_s150_h2_d64", lambda c: retrieval(
+            c, 1, 33, 150, 40, 2, 64, 64, [4, 1], 0.2), "bf16", [], 1),
+        ("retrieve_fused_l100_s77_h3_d32_f16", lambda c: retrieval(
+            c, 1, 100, 77, 48, 3, 32, 32, 3, 1e-12), "f16", [], 1),
     ]
 
 
 def flash_kernels(ptx):
     """Entries of tensor-core kernels in `ptx` and their mma.sync count."""
     entries = re.findall(
-        r"\.entry ((?:flash_attention|association_change)_\d+)", ptx)
+        r"\.entry ((?:flash_attention|association_change|hopfield_retrieval)"
+        r"_\d+)", ptx)
     mmas = len(re.findall(r"mma\.sync\.aligned\.m16n8k16\.row\.col\.f32\."
                           r"(?:bf16\.bf16|f16\.f16)\.f32", ptx))
     return entries, mmas
