@@ -133,8 +133,13 @@ def HopfieldGpuFlashAttentionPass
     The other associations stay for the generic lowering (`report` says why
     for each).
 
-    The update steps the unrolled `hopfield-expand-updates` leaves go to the
-    tensor cores too: each `hopfield.online_associate` from the identity
+    An iterating `hopfield.associate` whose head's queries fit one block
+    (batch 1, at most 128 queries, values as wide as the keys, a budget of
+    at most 4 steps, the association criterion, no mask or bias) becomes
+    one fused retrieval kernel that runs the whole update loop, one block
+    per head. The cuda pipeline runs this pass before and after
+    `hopfield-expand-updates{unroll}`, which expands the other loops; the
+    update steps it leaves go to the tensor cores too: each `hopfield.online_associate` from the identity
     start (no mask, bias or offsets) becomes the same kernel writing its
     result in an equivalent online form (normalised accumulator, the row
     log-sum-exp as max, 1 as sum), and each `hopfield.association_change`

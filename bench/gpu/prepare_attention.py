@@ -71,16 +71,46 @@ def write_model(shape, work):
     return path
 
 
-def kernel_module(ptx):
-    """The PTX module (of the concatenated ones) holding flash_attention_0."""
+def kernel_module(ptx, marker=".entry flash_attention_0("):
+    """The PTX module (of the concatenated ones) whose text holds
+    `marker`."""
     starts = [m.start() for m in re.finditer(r"^// kernel module ", ptx,
                                              re.M)]
     starts.append(len(ptx))
     for begin, end in zip(starts, starts[1:]):
-        if ".entry flash_attention_0(" in ptx[begin:end]:
+        if marker in ptx[begin:end]:
             return ptx[begin:end]
-    raise e2e.E2EError("no flash_attention_0 kernel in the PTX (did the "
-                       "association take the tensor-core path?)")
+    raise e2e.E2EError("no '%s' in the PTX (did the association take the "
+                       "tensor-core path?)" % marker)
+
+
+def tensor_core_ptx(compile_tool, model, work, arch,
+                    marker=".entry flash_attention_0("):
+    """Compiles `model` for cuda in bf16 and returns its tensor-core kernel
+    module's PTX."""
+    ptx_all = os.path.join(work, "kernels.ptx")
+    e2e.run_command([compile_tool, model, "-o", ptx_all, "--target", "cuda",
+                     "--cuda-arch", arch, "--precision", "bf16", "--emit",
+                     "ptx"], "hopfield-compile")
+    with open(ptx_all) as f:
+        return kernel_module(f.read(), marker)
+
+
+def assemble(module, out, name, arch, ptxas):
+    """Writes `module` to OUT/NAME.ptx, assembles NAME.cubin with ptxas and
+    returns the cubin's file name and ptxas's resource report."""
+    ptx = os.path.join(out, name + ".ptx")
+    with open(ptx, "w") as f:
+        f.write(module)
+    cubin = os.path.join(out, name + ".cubin")
+    report = subprocess.run(
+        [ptxas, "-arch=" + arch, "-v", ptx, "-o", cubin],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        universal_newlines=True, check=True).stdout
+    resources = " ".join(line.split("info    : ")[-1].strip()
+                         for line in report.splitlines()
+                         if "registers" in line or "spill" in line)
+    return os.path.basename(cubin), resources
 
 
 def launch_geometry(mlir):
@@ -123,30 +153,16 @@ def main():
         work = os.path.join(args.out, "work-" + shape.name)
         os.makedirs(work, exist_ok=True)
         model = write_model(shape, work)
-        ptx_all = os.path.join(work, "kernels.ptx")
-        e2e.run_command([compile_tool, model, "-o", ptx_all, "--target",
-                         "cuda", "--cuda-arch", args.arch, "--precision",
-                         "bf16", "--emit", "ptx"], "hopfield-compile")
-        with open(ptx_all) as f:
-            module = kernel_module(f.read())
+        module = tensor_core_ptx(compile_tool, model, work, args.arch)
         launches = e2e.run_command(
             [compile_tool, model, "-o", "-", "--target", "cuda",
              "--precision", "bf16", "--emit",
              "mlir-after=hopfield-gpu-flash-attention"], "hopfield-compile")
-        ptx = os.path.join(args.out, shape.name + ".ptx")
-        with open(ptx, "w") as f:
-            f.write(module)
-        cubin = os.path.join(args.out, shape.name + ".cubin")
-        report = subprocess.run(
-            [args.ptxas, "-arch=" + args.arch, "-v", ptx, "-o", cubin],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            universal_newlines=True, check=True).stdout
-        resources = " ".join(line.split("info    : ")[-1].strip()
-                             for line in report.splitlines()
-                             if "registers" in line or "spill" in line)
+        cubin, resources = assemble(module, args.out, shape.name, args.arch,
+                                    args.ptxas)
         grid, block, shared = launch_geometry(launches)
         index[shape.name] = {
-            "cubin": os.path.basename(cubin), "kernel": "flash_attention_0",
+            "cubin": cubin, "kernel": "flash_attention_0",
             "grid": grid, "block": block, "shared_bytes": shared,
             "resources": resources}
         print("%s: %s" % (shape.name, resources))

@@ -23,7 +23,6 @@ import argparse
 import os
 import re
 import shutil
-import subprocess
 import sys
 
 sys.dont_write_bytecode = True  # keep the source tree clean
@@ -76,18 +75,6 @@ def write_model(shape, work):
     return path
 
 
-def kernel_module(ptx):
-    """The PTX module (of the concatenated ones) holding the loop's
-    kernels."""
-    starts = [m.start() for m in re.finditer(r"^// kernel module ", ptx,
-                                             re.M)]
-    starts.append(len(ptx))
-    for begin, end in zip(starts, starts[1:]):
-        if "// kernel module hopfield_flash_kernels" in ptx[begin:end]:
-            return ptx[begin:end]
-    raise e2e.E2EError("no hopfield_flash_kernels module in the PTX")
-
-
 def launches(mlir):
     """[(kernel, grid, block, shared bytes)] of the tensor-core launches in
     `mlir`, in program order."""
@@ -121,12 +108,9 @@ def main():
         work = os.path.join(args.out, "work-" + shape.name)
         os.makedirs(work, exist_ok=True)
         model = write_model(shape, work)
-        ptx_all = os.path.join(work, "kernels.ptx")
-        e2e.run_command([compile_tool, model, "-o", ptx_all, "--target",
-                         "cuda", "--cuda-arch", args.arch, "--precision",
-                         "bf16", "--emit", "ptx"], "hopfield-compile")
-        with open(ptx_all) as f:
-            module = kernel_module(f.read())
+        module = pa.tensor_core_ptx(
+            compile_tool, model, work, args.arch,
+            marker="// kernel module hopfield_flash_kernels")
         mlir = e2e.run_command(
             [compile_tool, model, "-o", "-", "--target", "cuda",
              "--precision", "bf16", "--emit",
@@ -135,16 +119,10 @@ def main():
         names = [k for k, _, _, _ in found]
         if names not in (STEP_KERNELS, FUSED_KERNELS):
             raise e2e.E2EError("%s: launches %s" % (shape.name, names))
-        ptx = os.path.join(args.out, shape.name + ".ptx")
-        with open(ptx, "w") as f:
-            f.write(module)
-        cubin = os.path.join(args.out, shape.name + ".cubin")
-        report = subprocess.run(
-            [args.ptxas, "-arch=" + args.arch, "-v", ptx, "-o", cubin],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            universal_newlines=True, check=True).stdout
+        cubin, resources = pa.assemble(module, args.out, shape.name,
+                                       args.arch, args.ptxas)
         index[shape.name] = {
-            "cubin": os.path.basename(cubin),
+            "cubin": cubin, "resources": resources,
             "launches": [{"kernel": k, "grid": g, "block": b,
                           "shared_bytes": s} for k, g, b, s in found]}
         print("%s: %s" % (shape.name, " ".join(k for k, _, _, _ in found)))
