@@ -60,7 +60,8 @@ echo "== compute-sanitizer"
 for case_dir in "$work"/ref/hopfield_default_h1-f32 \
                 "$work"/ref/retrieval_static_beta8_steps3-f32 \
                 "$work"/tc/self_b2_l100_h2_d64 \
-                "$work"/tc/retrieve_l33_s150_h2_d64_budgets; do
+                "$work"/tc/retrieve_l33_s150_h2_d64_budgets \
+                "$work"/tc/retrieve_fused_l33_s150_h2_d64; do
   artifact=$(ls "$case_dir"/*.so | head -1)
   for tool in memcheck racecheck; do
     log="$out/sanitizer-$tool-$(basename "$case_dir").txt"
