@@ -44,22 +44,7 @@ std::string mlir::hopfield::whyNotOnTensorCores(AssociateOp op) {
     std::string why = whyNotRetrievalKernel(op);
     return why.empty() ? "" : "Hopfield update steps, not in one kernel: " + why;
   }
-  if (op.getMask() || op.getBias())
-    return "a mask or bias operand";
-  if (op.getQueryOffset())
-    return "a query offset";
-  if (op.getAssociation())
-    return "the association matrix is a result";
-  auto query = cast<RankedTensorType>(op.getQuery().getType());
-  if (!query.getElementType().isF32())
-    return "element type other than f32";
-  std::string why;
-  if (failed(checkFlashKernelShapes(
-          query.getShape(),
-          cast<RankedTensorType>(op.getKey().getType()).getShape(),
-          cast<RankedTensorType>(op.getValue().getType()).getShape(), why)))
-    return why;
-  return "";
+  return whyNotAttentionKernel(op);
 }
 
 namespace {

@@ -17,6 +17,7 @@
 
 #include "codegen/GpuUpdateStepKernels.h"
 #include "codegen/FlashKernel.h"
+#include "passes/LinalgBuilders.h"
 #include "passes/Transforms.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -48,14 +49,19 @@ ArrayRef<int64_t> shapeOf(Value v) {
 // 1.3e-3..4.2e-3, a reference case with budget 10 1.1e-2 (over the 1e-2
 // bound of bf16).
 
-/// Why an unrolled step of a loop with too large a budget stays generic.
-std::string budgetTooLarge(Operation *op) {
-  auto budget = op->getAttrOfType<IntegerAttr>(kUpdateBudgetAttr);
-  if (!budget || budget.getInt() <= kMaxTensorCoreSteps)
+/// Why a loop with this budget stays on the f32 kernels, or "".
+std::string budgetTooLarge(int64_t budget) {
+  if (budget <= kMaxTensorCoreSteps)
     return "";
-  return "an update budget of " + std::to_string(budget.getInt()) +
-         " steps (over " + std::to_string(kMaxTensorCoreSteps) +
+  return "an update budget of " + std::to_string(budget) + " steps (over " +
+         std::to_string(kMaxTensorCoreSteps) +
          ": each step rounds the state, the error grows with the steps)";
+}
+
+/// The same for an unrolled step (its loop's budget, kUpdateBudgetAttr).
+std::string budgetTooLarge(Operation *step) {
+  auto budget = step->getAttrOfType<IntegerAttr>(kUpdateBudgetAttr);
+  return budget ? budgetTooLarge(budget.getInt()) : "";
 }
 
 bool allF32(ValueRange values) {
@@ -173,17 +179,11 @@ void mlir::hopfield::replaceWithKernel(AssociationChangeOp op,
   op.erase();
 }
 
-std::string mlir::hopfield::whyNotRetrievalKernel(AssociateOp op) {
-  if (!hasBoundedBudget(op))
-    return "an unbounded update budget";
-  if (*llvm::max_element(op.getMaxSteps()) > kMaxTensorCoreSteps)
-    return "an update budget over " + std::to_string(kMaxTensorCoreSteps) +
-           " steps (each step rounds the state, the error grows with the "
-           "steps)";
-  if (op.getCriterion() != ConvergenceCriterion::association)
-    return "the state criterion";
-  if (op.getMask() || op.getBias() || op.getQueryOffset())
-    return "a mask, bias or query offset";
+std::string mlir::hopfield::whyNotAttentionKernel(AssociateOp op) {
+  if (op.getMask() || op.getBias())
+    return "a mask or bias operand";
+  if (op.getQueryOffset())
+    return "a query offset";
   if (op.getAssociation())
     return "the association matrix is a result";
   if (!allF32({op.getQuery(), op.getKey(), op.getValue()}))
@@ -192,6 +192,18 @@ std::string mlir::hopfield::whyNotRetrievalKernel(AssociateOp op) {
   if (failed(checkFlashKernelShapes(shapeOf(op.getQuery()),
                                     shapeOf(op.getKey()),
                                     shapeOf(op.getValue()), why)))
+    return why;
+  return "";
+}
+
+std::string mlir::hopfield::whyNotRetrievalKernel(AssociateOp op) {
+  if (!hasBoundedBudget(op))
+    return "an unbounded update budget";
+  if (std::string why = budgetTooLarge(largestBudget(op)); !why.empty())
+    return why;
+  if (op.getCriterion() != ConvergenceCriterion::association)
+    return "the state criterion";
+  if (std::string why = whyNotAttentionKernel(op); !why.empty())
     return why;
   ArrayRef<int64_t> query = shapeOf(op.getQuery());
   // The state passes' values are the keys: one kernel geometry for them and
@@ -209,63 +221,6 @@ std::string mlir::hopfield::whyNotRetrievalKernel(AssociateOp op) {
   return "";
 }
 
-namespace {
-
-/// A constant [H] tensor of `values` (one, or one per head).
-template <typename T>
-Value perHead(OpBuilder &b, Location loc, int64_t heads, Type type,
-              ArrayRef<T> values) {
-  auto tensorType = RankedTensorType::get({heads}, type);
-  SmallVector<Attribute> attrs;
-  for (int64_t h = 0; h < heads; ++h) {
-    T v = values[values.size() == 1 ? 0 : h];
-    if constexpr (std::is_floating_point_v<T>)
-      attrs.push_back(b.getFloatAttr(type, v));
-    else
-      attrs.push_back(b.getIntegerAttr(type, v));
-  }
-  return arith::ConstantOp::create(b, loc,
-                                   DenseElementsAttr::get(tensorType, attrs));
-}
-
-/// beta * head_beta[h] as an [H] f32 tensor.
-Value stateScales(OpBuilder &b, Location loc, AssociateOp op, int64_t heads) {
-  double beta = op.getBeta().convertToDouble();
-  Value betas = perHead<double>(b, loc, heads, b.getF32Type(), {beta});
-  if (!op.getHeadBeta())
-    return betas;
-  AffineMap id = b.getMultiDimIdentityMap(1);
-  return linalg::GenericOp::create(
-             b, loc, betas.getType(), ValueRange{op.getHeadBeta()},
-             ValueRange{betas}, ArrayRef<AffineMap>{id, id},
-             ArrayRef<utils::IteratorType>{utils::IteratorType::parallel},
-             [&](OpBuilder &nb, Location nl, ValueRange args) {
-               Value scaled = arith::MulFOp::create(nb, nl, args[0], args[1]);
-               linalg::YieldOp::create(nb, nl, scaled);
-             })
-      .getResult(0);
-}
-
-/// query * scales[h]: the first state.
-Value scaledQuery(OpBuilder &b, Location loc, Value query, Value scales) {
-  MLIRContext *ctx = b.getContext();
-  AffineMap id = AffineMap::getMultiDimIdentityMap(4, ctx);
-  AffineMap head = AffineMap::get(4, 0, {getAffineDimExpr(1, ctx)}, ctx);
-  Value init = tensor::EmptyOp::create(
-      b, loc, shapeOf(query), b.getF32Type());
-  return linalg::GenericOp::create(
-             b, loc, init.getType(), ValueRange{query, scales},
-             ValueRange{init}, ArrayRef<AffineMap>{id, head, id},
-             SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
-             [&](OpBuilder &nb, Location nl, ValueRange args) {
-               Value scaled = arith::MulFOp::create(nb, nl, args[0], args[1]);
-               linalg::YieldOp::create(nb, nl, scaled);
-             })
-      .getResult(0);
-}
-
-} // namespace
-
 void mlir::hopfield::replaceWithRetrievalKernel(AssociateOp op,
                                                 gpu::GPUModuleOp kernels,
                                                 RoundedBuffers &rounded) {
@@ -275,25 +230,24 @@ void mlir::hopfield::replaceWithRetrievalKernel(AssociateOp op,
   int64_t heads = query[1];
   Type operandType = rounded.operands();
   Type f32 = b.getF32Type(), i64 = b.getI64Type();
+  OpFoldResult headCount = b.getIndexAttr(heads);
   RetrievalKernelProblem problem;
-  Value scales = stateScales(b, loc, op, heads);
-  problem.query = roundedBuffer(b, loc, scaledQuery(b, loc, op.getQuery(),
-                                                    scales),
-                                operandType);
+  problem.query = roundedBuffer(
+      b, loc,
+      scaleQuery(b, loc, op.getQuery(), op.getBeta().convertToDouble(),
+                 op.getHeadBeta()),
+      operandType);
   problem.key = rounded.get(op.getKey());
   problem.value = rounded.get(op.getValue());
   problem.states = memref::AllocOp::create(
       b, loc, MemRefType::get({3, heads, query[2], query[3]}, operandType));
   problem.lse = memref::AllocOp::create(
       b, loc, MemRefType::get({3, heads, query[2]}, f32));
-  problem.betas = copiedBuffer(b, loc, scales);
-  problem.budget = copiedBuffer(
-      b, loc, perHead<int64_t>(b, loc, heads, i64, op.getMaxSteps()));
-  SmallVector<double> squared;
-  for (double eps : op.getEps())
-    squared.push_back(eps * eps);
+  problem.betas =
+      copiedBuffer(b, loc, stateScales(b, loc, op, headCount, f32));
+  problem.budget = copiedBuffer(b, loc, stepBudgets(b, loc, op, headCount));
   problem.threshold = copiedBuffer(
-      b, loc, perHead<double>(b, loc, heads, f32, squared));
+      b, loc, stopThresholds(b, loc, op, headCount, f32, /*squared=*/true));
   problem.output = resultBuffer(b, loc, op.getOutput().getType());
   problem.steps = memref::AllocOp::create(
       b, loc, MemRefType::get({heads}, i64));

@@ -30,6 +30,10 @@ std::string whyNotOnTensorCores(AssociationChangeOp op);
 /// rounds the state to bf16/f16, so the error grows with the steps.
 constexpr int64_t kMaxTensorCoreSteps = 4;
 
+/// Why the attention kernel cannot compute `op` as a whole (mask, bias,
+/// query offset, association result, element type, sizes), or "".
+std::string whyNotAttentionKernel(AssociateOp op);
+
 /// Why the fused retrieval kernel (the whole loop in one block per head)
 /// cannot compute the iterating `op`, or "" when it can.
 std::string whyNotRetrievalKernel(AssociateOp op);

@@ -77,9 +77,6 @@ private:
   Value scaledQuery();
   Partial online(Value scaledQuery, Value value);
   Value logSumExp(Partial partial);
-  Value perHead(ArrayRef<int64_t> values);
-  Value perHead(ArrayRef<double> values, bool squared);
-  Value headBetas();
   Value anyActive(Value active);
   Value nextState(Value active, Value betas, Value scaledQuery,
                   Partial partial);
@@ -101,7 +98,7 @@ private:
   void markBudget(Operation *step) {
     if (unroll && op.iterates())
       step->setAttr(kUpdateBudgetAttr,
-                    b.getI64IntegerAttr(*llvm::max_element(op.getMaxSteps())));
+                    b.getI64IntegerAttr(largestBudget(op)));
   }
 
   SmallVector<IteratorType> parallel(unsigned n) {
@@ -160,46 +157,6 @@ Value UpdateLoopBuilder::logSumExp(Partial partial) {
         return arith::SelectOp::create(nb, nl, empty,
                                        floatConstant(nb, nl, acc, -kInf), lse);
       });
-}
-
-Value UpdateLoopBuilder::perHead(ArrayRef<int64_t> values) {
-  Type i64 = b.getI64Type();
-  if (values.size() == 1)
-    return filledTensor(b, loc, {heads}, i64, b.getI64IntegerAttr(values[0]));
-  auto type = RankedTensorType::get({(int64_t)values.size()}, i64);
-  return arith::ConstantOp::create(b, loc,
-                                   DenseElementsAttr::get(type, values));
-}
-
-Value UpdateLoopBuilder::perHead(ArrayRef<double> values, bool squared) {
-  SmallVector<double> held(values);
-  if (squared)
-    for (double &v : held)
-      v *= v;
-  if (held.size() == 1)
-    return filledTensor(b, loc, {heads}, acc, b.getFloatAttr(acc, held[0]));
-  auto type = RankedTensorType::get({(int64_t)held.size()}, acc);
-  SmallVector<Attribute> attrs;
-  for (double v : held)
-    attrs.push_back(b.getFloatAttr(acc, v));
-  return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(type, attrs));
-}
-
-/// beta * head_beta[h] per head, in the accumulator type.
-Value UpdateLoopBuilder::headBetas() {
-  double beta = op.getBeta().convertToDouble();
-  Value betas = filledTensor(b, loc, {heads}, acc, b.getFloatAttr(acc, beta));
-  if (!op.getHeadBeta())
-    return betas;
-  AffineMap id = AffineMap::getMultiDimIdentityMap(1, ctx);
-  return buildGeneric(b, loc, {op.getHeadBeta()}, betas, {id, id}, parallel(1),
-                      [&](OpBuilder &nb, Location nl, ValueRange args) {
-                        Value headBeta = args[0];
-                        if (headBeta.getType() != acc)
-                          headBeta =
-                              arith::ExtFOp::create(nb, nl, acc, args[0]);
-                        return arith::MulFOp::create(nb, nl, args[1], headBeta);
-                      });
 }
 
 Value UpdateLoopBuilder::anyActive(Value active) {
@@ -330,9 +287,9 @@ UpdateLoopBuilder::Results UpdateLoopBuilder::build() {
   }
 
   bool frobenius = op.getCriterion() == ConvergenceCriterion::association;
-  Value budget = perHead(op.getMaxSteps());
-  Value threshold = perHead(op.getEps(), /*squared=*/frobenius);
-  Value betas = headBetas();
+  Value budget = stepBudgets(b, loc, op, heads);
+  Value threshold = stopThresholds(b, loc, op, heads, acc, frobenius);
+  Value betas = stateScales(b, loc, op, heads, acc);
 
   Value scaled = scaledQuery();
   Partial first = online(scaled, op.getKey());
@@ -387,7 +344,7 @@ SmallVector<Value> UpdateLoopBuilder::iterate(ValueRange inits, Value budget,
                                               Value threshold, Value betas) {
   if (unroll) {
     // The expansion pattern refuses unbounded budgets when unrolling.
-    int64_t largest = *llvm::max_element(op.getMaxSteps());
+    int64_t largest = largestBudget(op);
     SmallVector<Value> carried(inits);
     for (int64_t i = 0; i < largest; ++i)
       carried = step(carried, budget, threshold, betas);
@@ -440,6 +397,57 @@ struct ExpandUpdateLoop : OpRewritePattern<AssociateOp> {
 };
 
 } // namespace
+
+Value mlir::hopfield::stepBudgets(OpBuilder &b, Location loc, AssociateOp op,
+                                  OpFoldResult heads) {
+  ArrayRef<int64_t> values = op.getMaxSteps();
+  Type i64 = b.getI64Type();
+  if (values.size() == 1)
+    return filledTensor(b, loc, {heads}, i64, b.getI64IntegerAttr(values[0]));
+  auto type = RankedTensorType::get({(int64_t)values.size()}, i64);
+  return arith::ConstantOp::create(b, loc,
+                                   DenseElementsAttr::get(type, values));
+}
+
+Value mlir::hopfield::stopThresholds(OpBuilder &b, Location loc,
+                                     AssociateOp op, OpFoldResult heads,
+                                     Type element, bool squared) {
+  SmallVector<double> held(op.getEps());
+  if (squared)
+    for (double &v : held)
+      v *= v;
+  if (held.size() == 1)
+    return filledTensor(b, loc, {heads}, element,
+                        b.getFloatAttr(element, held[0]));
+  auto type = RankedTensorType::get({(int64_t)held.size()}, element);
+  SmallVector<Attribute> attrs;
+  for (double v : held)
+    attrs.push_back(b.getFloatAttr(element, v));
+  return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(type, attrs));
+}
+
+Value mlir::hopfield::stateScales(OpBuilder &b, Location loc, AssociateOp op,
+                                  OpFoldResult heads, Type element) {
+  double beta = op.getBeta().convertToDouble();
+  Value betas =
+      filledTensor(b, loc, {heads}, element, b.getFloatAttr(element, beta));
+  if (!op.getHeadBeta())
+    return betas;
+  AffineMap id = b.getMultiDimIdentityMap(1);
+  return buildGeneric(b, loc, {op.getHeadBeta()}, betas, {id, id},
+                      {utils::IteratorType::parallel},
+                      [&](OpBuilder &nb, Location nl, ValueRange args) {
+                        Value headBeta = args[0];
+                        if (headBeta.getType() != element)
+                          headBeta =
+                              arith::ExtFOp::create(nb, nl, element, args[0]);
+                        return arith::MulFOp::create(nb, nl, args[1], headBeta);
+                      });
+}
+
+int64_t mlir::hopfield::largestBudget(AssociateOp op) {
+  return *llvm::max_element(op.getMaxSteps());
+}
 
 bool mlir::hopfield::hasBoundedBudget(AssociateOp op) {
   return llvm::all_of(op.getMaxSteps(), [](int64_t s) { return s >= 0; });

@@ -32,6 +32,21 @@ constexpr llvm::StringLiteral kUpdateBudgetAttr = "hopfield.update_budget";
 /// Whether every head of `op` has a finite step budget (none is `None`).
 bool hasBoundedBudget(AssociateOp op);
 
+/// The largest step budget of `op`'s heads (for an op with bounded
+/// budgets: a `None` head counts as -1).
+int64_t largestBudget(AssociateOp op);
+
+/// The update loop's per-head parameters of `op` as [heads] tensors: the
+/// step budgets (i64), the stopping thresholds (eps, or eps^2 with
+/// `squared`, of type `element`) and the state's scale beta * head_beta[h]
+/// (`element`) (ExpandUpdates.cpp).
+Value stepBudgets(OpBuilder &b, Location loc, AssociateOp op,
+                  OpFoldResult heads);
+Value stopThresholds(OpBuilder &b, Location loc, AssociateOp op,
+                     OpFoldResult heads, Type element, bool squared);
+Value stateScales(OpBuilder &b, Location loc, AssociateOp op,
+                  OpFoldResult heads, Type element);
+
 /// Lowers every `hopfield.mha` under `root` as its `lowering` attribute
 /// says (bias when absent): materialize, bias or concat (MhaLowerings.cpp).
 void lowerMhaOps(RewriterBase &rewriter, Operation *root);

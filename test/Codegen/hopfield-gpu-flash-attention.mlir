@@ -65,7 +65,7 @@ func.func @generic(%q: tensor<1x1x8x16xf32>, %k: tensor<1x1x8x16xf32>,
       beta = 1.0 max_steps = [0]
       : tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>
       -> tensor<1x1x8x16xf32>
-  // expected-remark @below {{generic GPU lowering: Hopfield update steps, not in one kernel: an update budget over 4 steps (each step rounds the state, the error grows with the steps)}}
+  // expected-remark @below {{generic GPU lowering: Hopfield update steps, not in one kernel: an update budget of 5 steps (over 4: each step rounds the state, the error grows with the steps)}}
   %b = hopfield.associate %q, %k, %k beta = 1.0 max_steps = [5]
       : tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>
       -> tensor<1x1x8x16xf32>

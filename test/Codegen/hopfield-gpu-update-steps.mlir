@@ -76,9 +76,10 @@ func.func @budget_five(%q: tensor<1x1x40x16xf32>, %k: tensor<1x1x70x16xf32>)
 // CHECK-LABEL: func.func @fused
 // CHECK-NOT: hopfield.associate
 // CHECK-DAG: %[[BUDGET:.+]] = arith.constant dense<[3, 1]> : tensor<2xi64>
-// CHECK-DAG: %[[EPS2:.+]] = arith.constant dense<9.99999974E-5> : tensor<2xf32>
+// CHECK-DAG: %[[EPS2:.+]] = arith.constant 9.99999974E-5 : f32
 // CHECK: %[[STATES:.+]] = memref.alloc() : memref<3x2x40x16xbf16>
 // CHECK: %[[LSE:.+]] = memref.alloc() : memref<3x2x40xf32>
+// CHECK: linalg.fill ins(%[[EPS2]] : f32) outs(%{{.+}} : tensor<2xf32>)
 // CHECK: %[[OUT:.+]] = memref.alloc() : memref<1x2x40x16xf32>
 // CHECK: %[[STEPS:.+]] = memref.alloc() : memref<2xi64>
 // CHECK: gpu.launch_func @hopfield_flash_kernels::@hopfield_retrieval_0 blocks in (%{{.+}}, %{{.+}}, %{{.+}}) threads in (%{{.+}}, %{{.+}}, %{{.+}}) dynamic_shared_memory_size %{{.+}} args(%{{.+}} : memref<1x2x40x16xbf16>, %{{.+}} : memref<1x2x70x16xbf16>, %{{.+}} : memref<1x2x70x16xbf16>, %[[STATES]] : memref<3x2x40x16xbf16>, %[[LSE]] : memref<3x2x40xf32>, %{{.+}} : memref<2xf32>, %{{.+}} : memref<2xi64>, %{{.+}} : memref<2xf32>, %[[OUT]] : memref<1x2x40x16xf32>, %[[STEPS]] : memref<2xi64>)
